@@ -12,15 +12,21 @@ from typing import Literal, TypeAlias, TypeVar, get_args
 from pedw.errors import OptionError
 
 __all__ = [
+    "AggregatesMode",
     "AnnualConvention",
     "ColumnSpec",
     "FirmMethod",
     "GroupKeys",
     "LabelMode",
     "LabourShareMethod",
+    "MissingMode",
+    "NewIndustryTreatment",
     "RegionalMethod",
     "Scale",
     "SectoralMethod",
+    "TfpGaps",
+    "TfpMethod",
+    "TfpOptimizer",
     "check_option",
     "options_of",
 ]
@@ -33,12 +39,26 @@ Scale: TypeAlias = Literal["growth", "level", "annual"]
 AnnualConvention: TypeAlias = Literal["compound", "simple"]
 #: Methods of :func:`pedw.decompose.regional`.
 RegionalMethod: TypeAlias = Literal["dunn", "esteban_marquillas", "arcelus", "gerfin"]
+#: Treatment of zero-base region-industry cells in :func:`pedw.decompose.regional`.
+NewIndustryTreatment: TypeAlias = Literal["error", "regional_shift"]
 #: Methods of :func:`pedw.decompose.firm`.
 FirmMethod: TypeAlias = Literal["olley_pakes", "melitz_polanec", "fhk", "griliches_regev", "bhc"]
 #: Labour-share self-employment adjustments of :func:`pedw.wages.labour_share`.
 LabourShareMethod: TypeAlias = Literal["naive", "gollin1", "gollin2", "employee_average", "ilo"]
 #: How loaders present coded columns.
 LabelMode: TypeAlias = Literal["code", "label", "both"]
+#: What loaders do with aggregates (World Bank regions, income groups, World): drop them,
+#: keep them with the countries, or keep only them.
+AggregatesMode: TypeAlias = Literal["exclude", "include", "only"]
+#: What loaders do with empty observations: leave them out, or keep them as NaN rows.
+MissingMode: TypeAlias = Literal["drop", "keep"]
+#: Estimators of :func:`pedw.tfp.estimate`.
+TfpMethod: TypeAlias = Literal["acf", "lp", "op", "wooldridge", "ols", "fe"]
+#: What :func:`pedw.tfp.estimate` does with gaps in a firm's years: drop the rows whose lag is
+#: undefined from the dynamic moments (with a warning), or raise.
+TfpGaps: TypeAlias = Literal["drop", "raise"]
+#: scipy.optimize.minimize methods offered by :func:`pedw.tfp.estimate`.
+TfpOptimizer: TypeAlias = Literal["BFGS", "Nelder-Mead", "Powell", "L-BFGS-B"]
 
 #: A column name or several.
 ColumnSpec: TypeAlias = str | Sequence[str]
