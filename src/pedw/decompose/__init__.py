@@ -5,23 +5,26 @@
 - :func:`jobs_growth` -- Shapley decomposition of value added per capita (World Bank JoGGs).
 - :func:`regional` -- regional employment shift-share (Dunn, Esteban-Marquillas, Arcelus, Gerfin).
 - :func:`firm` -- firm-level decompositions (Olley-Pakes, Melitz-Polanec, FHK, GR, BHC).
+
+The functions are imported eagerly here (the modules need only numpy and pandas) so that the
+names ``pedw.decompose.sectoral`` etc. always denote the functions, never the submodules of
+the same name. ``import pedw`` itself does not import this package.
 """
 
 from __future__ import annotations
 
-from pedw._lazy import attach as _attach
+from pedw.decompose.firm import FirmResult, firm
+from pedw.decompose.jobs import JobsGrowthResult, jobs_growth
+from pedw.decompose.regional import RegionalResult, regional
+from pedw.decompose.sectoral import SectoralResult, sectoral
 
-_LAZY = {
-    "sectoral": "pedw.decompose.sectoral:sectoral",
-    "SectoralResult": "pedw.decompose.sectoral:SectoralResult",
-    "jobs_growth": "pedw.decompose.jobs:jobs_growth",
-    "JobsGrowthResult": "pedw.decompose.jobs:JobsGrowthResult",
-    "regional": "pedw.decompose.regional:regional",
-    "RegionalResult": "pedw.decompose.regional:RegionalResult",
-    "firm": "pedw.decompose.firm:firm",
-    "FirmResult": "pedw.decompose.firm:FirmResult",
-}
-
-__all__ = sorted(_LAZY)
-
-__getattr__, __dir__ = _attach(__name__, _LAZY)
+__all__ = [
+    "FirmResult",
+    "JobsGrowthResult",
+    "RegionalResult",
+    "SectoralResult",
+    "firm",
+    "jobs_growth",
+    "regional",
+    "sectoral",
+]
