@@ -971,4 +971,3 @@ def sectoral(
         annual=annual,
         chain=chain,
     )
-
