@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import sys
+import warnings
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,11 @@ def _registry() -> dict[str, dict[str, Any]]:
     text = files("pedw").joinpath("data", "samples", "registry.json").read_text(encoding="utf-8")
     reg: dict[str, dict[str, Any]] = json.loads(text)
     return reg
+
+
+def _caller() -> tuple[str, int]:
+    frame = sys._getframe(2)  # the user's frame calling load()
+    return frame.f_code.co_filename, frame.f_lineno
 
 
 def names() -> list[str]:
@@ -122,7 +129,15 @@ def load(name: str, **kwargs: Any) -> pd.DataFrame:
     entry = info(name)
     module_name, _, func_name = entry["reader"].partition(":")
     reader = getattr(importlib.import_module(module_name), func_name)
-    df: pd.DataFrame = reader(path(name), **kwargs)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df: pd.DataFrame = reader(path(name), **kwargs)
+    for w in caught:  # re-emit at the caller's line, not inside pedw
+        warnings.warn_explicit(
+            w.message,
+            w.category,
+            *_caller(),
+        )
     extra = {
         k: entry[k]
         for k in ("producer", "licence", "citation", "vintage", "url")
