@@ -594,3 +594,17 @@ def test_run_end_encoding_equals_dictionary_encoding(
     want = pc.dictionary_encode(col, null_encoding="encode").combine_chunks()
     assert got.dictionary.equals(want.dictionary)
     np.testing.assert_array_equal(got.indices.to_numpy(), want.indices.to_numpy())
+
+
+def test_missing_time_is_a_parse_error_naming_its_line() -> None:
+    with pytest.raises(ParseError) as err:
+        parse_ilostat(GOOD.replace("ECO_ISIC4_C,2019", "ECO_ISIC4_C,"))
+    assert err.value.context["line"] == 4 and err.value.context["column"] == "time"
+
+
+def test_odd_years_stay_strings_and_mixed_periods() -> None:
+    df = parse_ilostat(GOOD.replace("ECO_ISIC4_C,2019", "ECO_ISIC4_C,20190"))
+    assert df["time"].tolist() == ["2019", "2019", "20190"]
+    df = parse_ilostat(GOOD.replace("ECO_ISIC4_C,2019", "ECO_ISIC4_C,2019Q1"))
+    assert df["time"].tolist() == ["2019", "2019", "2019Q1"]
+    assert "period strings" in df.attrs["pedw"]["time_kind"]

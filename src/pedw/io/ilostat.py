@@ -302,15 +302,20 @@ def _arrow_read(
     }
     if "best_source" in types:
         types["best_source"] = pa.int8()
+    # annual periods parse straight to int64 (no string hashing); sub-annual periods such as
+    # '2019M01' fail that conversion and the file is read again with time as text
+    time_col = "TIME_PERIOD" if fmt == "ilostat-sdmx-csv" else "time"
+    if time_col in types:
+        types[time_col] = pa.int64()
     encoding = info.encoding
     parse = pacsv.ParseOptions(delimiter=delim)
-    convert = pacsv.ConvertOptions(
-        column_types=types,
-        null_values=[""],
-        strings_can_be_null=True,
-        quoted_strings_can_be_null=True,
-    )
-    for attempt in range(2):
+    for _attempt in range(3):
+        convert = pacsv.ConvertOptions(
+            column_types=types,
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        )
         read = pacsv.ReadOptions(
             encoding="utf8" if encoding == "utf-8" else encoding, block_size=1 << 22
         )
@@ -321,12 +326,15 @@ def _arrow_read(
             ), encoding
         except pa.ArrowInvalid as exc:
             text = str(exc)
-            if "UTF8" in text and attempt == 0 and encoding == "utf-8":
+            if "UTF8" in text and encoding == "utf-8":
                 encoding = "cp1252"
                 continue
             mcol = re.search(r"In CSV column #(\d+)", text)
-            if mcol and "conversion error" in text and int(mcol.group(1)) < len(header):
-                col = header[int(mcol.group(1))]
+            col = header[int(mcol.group(1))] if mcol and int(mcol.group(1)) < len(header) else None
+            if col == time_col and pa.types.is_integer(types[time_col]):
+                types[time_col] = pa.large_string()
+                continue
+            if col is not None and "conversion error" in text:
                 err = _locate_bad_number(src, info, header, col, delim, encoding)
                 if err is not None:
                     raise err from None
@@ -413,24 +421,47 @@ def _rename_sdmx(table: Any, header: list[str]) -> tuple[Any, dict[str, str]]:
     return table, dims
 
 
-def _time_column(table: Any) -> tuple[Any, str, Any]:
-    """Convert an all-annual ``time`` column to int; keep sub-annual periods as strings.
+def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str, Any]:
+    """Make ``time`` int64 years when every period is a 4-digit year, else keep period strings.
 
     Returns the table, a description of the time column, and its dictionary encoding.
+
+    Raises
+    ------
+    pedw.errors.ParseError
+        If a row has no time (a key of every ILOSTAT observation).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if "time" not in table.column_names:
         return table, "absent", None
-    enc = pc.dictionary_encode(table["time"], null_encoding="encode").combine_chunks()
+    col = table["time"]
+    if col.null_count:
+        first = int(np.flatnonzero(col.is_null().to_numpy(zero_copy_only=False))[0])
+        raise ParseError(
+            f"{col.null_count} rows have no time period.",
+            file=info.name,
+            line=first + 2,
+            column="time",
+            rows=col.null_count,
+            hint="every ILOSTAT observation has a period; fill it in or remove the row",
+        )
+    if pa.types.is_integer(col.type):
+        lo_hi = pc.min_max(col).as_py() if len(col) else {"min": 1000, "max": 9999}
+        if lo_hi["min"] >= 1000 and lo_hi["max"] <= 9999:
+            enc = pc.dictionary_encode(col).combine_chunks()
+            return table, "annual (int year)", enc
+        col = pc.cast(col, pa.large_string())
+        table = table.set_column(table.column_names.index("time"), "time", col)
+    enc = pc.dictionary_encode(col).combine_chunks()
     values = enc.dictionary.to_pylist()
     if values and all(isinstance(v, str) and _ANNUAL.match(v) for v in values):
         ints = pa.array([int(v) for v in values], pa.int64())
-        col = pc.take(ints, enc.indices)
+        new = pc.take(ints, enc.indices)
         i = table.column_names.index("time")
         enc = pa.DictionaryArray.from_arrays(enc.indices, ints)
-        return table.set_column(i, "time", col), "annual (int year)", enc
+        return table.set_column(i, "time", new), "annual (int year)", enc
     return table, "period strings (sub-annual or mixed, e.g. '2019M01', '2019Q1')", enc
 
 
@@ -876,7 +907,7 @@ def _read(
         table, dims = _rename_sdmx(table, header)
     log = RowLog(table.num_rows)
     vintage = vintage_from_name(info.name)
-    table, time_kind, time_enc = _time_column(table)
+    table, time_kind, time_enc = _time_column(table, info)
 
     labelled = fmt.startswith("ilostat-explorer")
     if labelled:  # filter on the ILOSTAT names; sex/obs_status codes are derived later
@@ -902,9 +933,7 @@ def _read(
     enc = _encode(table, [k for k in keys if k != "time"])
     if time_enc is not None:
         enc["time"] = (
-            time_enc
-            if positions is None
-            else pc.dictionary_encode(table["time"], null_encoding="encode").combine_chunks()
+            time_enc if positions is None else pc.dictionary_encode(table["time"]).combine_chunks()
         )
     _check_duplicates(table, enc, keys, positions, info)
     flags = _aggregates_and_projections(table, enc, info, vintage, stacklevel + 1)
