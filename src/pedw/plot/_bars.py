@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from pedw.plot._style import colour_for, source_line, style_context
+from pedw._types import check_option
+from pedw.plot._common import (
+    Orientation,
+    add_source,
+    bar_legend,
+    constant_label,
+    limit_rows,
+    new_axes,
+    row_labels,
+    set_bar_labels,
+    stacked_bars,
+    wrap,
+)
+from pedw.plot._style import style_context
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from matplotlib.axes import Axes
 
     from pedw._result import Result
@@ -20,16 +32,23 @@ def decomposition_bars(
     result: Result,
     *,
     ax: Axes | None = None,
-    orientation: Literal["vertical", "horizontal"] = "vertical",
+    orientation: Orientation = "vertical",
     sort: bool = False,
     max_bars: int = 60,
     title: str | None = None,
+    frame: pd.DataFrame | None = None,
+    units: str | None = None,
 ) -> Axes:
-    """Stacked bars of a decomposition's terms per row, with the total as a point.
+    r"""Stacked bars of a decomposition's terms per row, with the total as a point.
 
-    Positive and negative contributions stack separately from zero, so the bar extents show
-    each term and the marker shows their sum. Terms keep the same colour across methods
-    (:data:`pedw.plot.TERM_COLOURS`).
+    One bar per row of ``result.components`` (a country, a period, a region...). Positive and
+    negative contributions stack separately from zero, so the bar extents show each term and
+    the black point their sum. Terms are drawn in the result's presentation order
+    (``result.terms``) with the same colour for the same term in every method
+    (:data:`pedw.plot.TERM_COLOURS`: ``within`` is always blue, ``between``/``static``/
+    ``structural`` orange, ...). When one group has several periods the periods label the bars
+    (``1990–2000``); when one period covers several groups the groups do; constant keys go in
+    the title.
 
     Parameters
     ----------
@@ -38,70 +57,67 @@ def decomposition_bars(
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made if omitted.
     orientation : {"vertical", "horizontal"}
-        Bar direction.
+        Bar direction (horizontal suits many countries or regions).
     sort : bool
-        Sort rows by the total.
+        Sort bars by the total, largest first (rows with a missing total last).
     max_bars : int
-        Draw at most this many rows (the first ones, after sorting).
+        Draw at most this many bars (after sorting); a
+        :class:`~pedw.errors.SkippedRowsWarning` says when rows are left out.
     title : str, optional
-        Title; defaults to the result's title and method.
+        Title; defaults to the result's title, method and constant keys.
+    frame : pandas.DataFrame, optional
+        Rows to draw instead of ``result.components`` (same columns), e.g. ``per_year``.
+    units : str, optional
+        Value-axis label; default ``result.units``.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
-    """
-    import matplotlib.pyplot as plt
+        The axes drawn on; one bar container per term and one marker line for the total.
 
-    comp = result.components
-    if sort and result.total:
-        comp = comp.sort_values(result.total, ascending=False)
-    comp = comp.head(max_bars)
-    keys = [k for k in result.keys if k in comp.columns]
-    labels = (
-        comp[keys].astype(str).agg(" ".join, axis=1).tolist()
-        if keys
-        else [str(i) for i in comp.index]
+    Notes
+    -----
+    For every bar :math:`r` the drawn extents satisfy
+
+    .. math::
+
+        \sum_{k:\,c_{rk}>0} c_{rk} + \sum_{k:\,c_{rk}<0} c_{rk} = \sum_k c_{rk} = T_r ,
+
+    so the point :math:`T_r` (the total) lies inside the bar exactly when the terms add up, as
+    every additive pedw result guarantees. Missing (NaN) terms are drawn as empty segments.
+    The value axis is labelled with ``result.units``; the source line (producer and vintage)
+    comes from ``result.meta``.
+    """
+    check_option("orientation", orientation, Orientation)
+    comp = result.components if frame is None else frame
+    if sort and result.total and result.total in comp.columns:
+        comp = comp.sort_values(result.total, ascending=False, na_position="last")
+    comp = limit_rows(comp, max_bars, what="rows")
+    labels, _, _ = row_labels(comp, result.keys)
+    terms = [t for t in result.terms if t in comp.columns]
+    total = (
+        comp[result.total].to_numpy(dtype=float)
+        if result.total and result.total in comp.columns
+        else None
+    )
+    n = len(labels)
+    size = (
+        (max(6.0, 0.4 * n + 3), 4.5)
+        if orientation == "vertical"
+        else (7.5, max(3.5, 0.3 * n + 1.5))
     )
     with style_context():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(max(6.0, 0.45 * len(labels) + 2), 4.5))
-        pos = np.arange(len(labels), dtype=float)
-        base_pos = np.zeros(len(labels))
-        base_neg = np.zeros(len(labels))
-        bar = ax.bar if orientation == "vertical" else ax.barh
-        for i, term in enumerate(result.terms):
-            vals = np.nan_to_num(comp[term].to_numpy(dtype=float))
-            bottom = np.where(vals >= 0, base_pos, base_neg)
-            kw: dict[str, Any] = (
-                {"bottom": bottom} if orientation == "vertical" else {"left": bottom}
-            )
-            bar(pos, vals, 0.7, label=term, color=colour_for(term, i), **kw)
-            base_pos += np.where(vals >= 0, vals, 0)
-            base_neg += np.where(vals < 0, vals, 0)
-        if result.total:
-            tot = comp[result.total].to_numpy(dtype=float)
-            xy = (pos, tot) if orientation == "vertical" else (tot, pos)
-            ax.plot(*xy, "o", color="black", label=result.total, zorder=5)
-        if orientation == "vertical":
-            ax.set_xticks(pos, labels, rotation=45 if len(labels) > 6 else 0, ha="right")
-            ax.axhline(0, color="black", linewidth=0.8)
-            ax.set_ylabel(result.units or "value")
-        else:
-            ax.set_yticks(pos, labels)
-            ax.axvline(0, color="black", linewidth=0.8)
-            ax.set_xlabel(result.units or "value")
-        ax.set_title(title or f"{result.title} ({result.method})")
-        ax.legend(fontsize="small", ncols=min(len(result.terms) + 1, 4))
-        src = source_line(result.meta)
-        if src:
-            ax.annotate(
-                src,
-                (0, 0),
-                xycoords="figure fraction",
-                xytext=(4, 4),
-                textcoords="offset points",
-                fontsize="x-small",
-                color="0.4",
-            )
+        ax = new_axes(ax, size)
+        values = {t: comp[t].to_numpy(dtype=float) for t in terms}
+        pos = stacked_bars(
+            ax, values, total, total_label=result.total or "total", orientation=orientation
+        )
+        set_bar_labels(ax, pos, labels, orientation)
+        unit = units or result.units or "value"
+        (ax.set_ylabel if orientation == "vertical" else ax.set_xlabel)(wrap(unit))
+        where = constant_label(comp, result.keys)
+        default = f"{result.title} ({result.method})" + (f"\n{where}" if where else "")
+        ax.set_title(title or default, fontsize="medium")
+        bar_legend(ax)
+        add_source(ax, result.meta)
     return ax
