@@ -178,6 +178,7 @@ class _Fit:
     converged: bool
     stages: list[dict[str, Any]]
     phi: Array | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _minimize(
@@ -436,6 +437,24 @@ def _fit_acf(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
     }
     best = min(runs, key=lambda name: runs[name][3] if runs[name][1] else np.inf)
     beta, ok, nit, value = runs[best]
+    notes = []
+    # several minima that the data cannot tell apart (both J below the 95% chi-square value)
+    crit_value = _chi2_95(z.shape[1] - x.shape[1])
+    others = [
+        (name, r)
+        for name, r in runs.items()
+        if name != best and r[1] and r[3] < crit_value and np.max(np.abs(r[0] - beta)) > 0.02
+    ]
+    if others and value < crit_value:
+        alt = "; ".join(
+            f"from {name}: {np.round(r[0], 3).tolist()} (J={r[3]:.3g})" for name, r in others
+        )
+        notes.append(
+            f"The ACF criterion has several minima the data cannot tell apart: chosen "
+            f"{np.round(beta, 3).tolist()} (J={value:.3g}, start {best}); {alt}. The elasticities "
+            "are weakly identified and the bootstrap standard errors are conditional on the "
+            "chosen minimum; compare with method='lp' or 'wooldridge'."
+        )
     stage2 = {
         "stage": "stage 2 (GMM)",
         "n_obs": n2,
@@ -445,7 +464,13 @@ def _fit_acf(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
         "converged": ok,
         "criterion": value,
     }
-    return _Fit(beta, ok, [stage1, stage2], phi)
+    return _Fit(beta, ok, [stage1, stage2], phi, notes)
+
+
+def _chi2_95(df: int) -> float:
+    from scipy.stats import chi2  # lazy
+
+    return float(chi2.ppf(0.95, max(df, 1)))
 
 
 def _fit_wooldridge(p: _Panel, opts: _Options) -> _Fit:
@@ -852,8 +877,11 @@ def estimate(
         problem that motivated LP) are left out of estimation; rows after a gap have no lag.
         Counts are in ``result.meta["rows_dropped"]``.
     pedw.errors.ConvergenceWarning
-        The optimiser did not converge, or bootstrap replications failed; carried in
-        ``result.converged`` and ``result.warnings``.
+        The optimiser did not converge, or bootstrap replications failed (carried in
+        ``result.converged`` and ``result.warnings``); or, for ACF, the two deterministic
+        starts (OLS, Wooldridge) end at different minima that Hansen's J cannot tell apart
+        (weak identification; bootstrap standard errors are then conditional on the chosen
+        minimum).
 
     Notes
     -----
@@ -1117,6 +1145,8 @@ def estimate(
             "data.",
             ConvergenceWarning,
         )
+    for note in fit.notes:
+        warn(note, ConvergenceWarning)
     params = [*free_cols, *state_cols]
     if bootstrap > 0:
         draws, failed = _bootstrap(panel, opts, fit.params, bootstrap, seed)
