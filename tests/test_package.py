@@ -70,16 +70,3 @@ def test_unknown_dataset_is_an_option_error():
 def test_cli_datasets(capsys):
     assert cli.main(["datasets"]) == 0
     assert "etd" in capsys.readouterr().out
-
-
-def test_cli_usage_error_exit_2():
-    with pytest.raises(SystemExit) as info:
-        cli.main(["no-such-command"])
-    assert info.value.code == 2
-
-
-def test_cli_help_lists_examples(capsys):
-    with pytest.raises(SystemExit) as info:
-        cli.main(["--help"])
-    assert info.value.code == 0
-    assert "examples:" in capsys.readouterr().out

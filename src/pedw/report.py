@@ -75,8 +75,8 @@ class Section:
         Paragraphs (plain text).
     tables : dict
         Name -> DataFrame.
-    figures : list of Figure_
-        Rendered figures.
+    figures : list
+        Rendered figures (``Figure_`` objects).
     notes : list of str
         Units, sources, caveats.
     """

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pedw._lazy import attach as _attach
 
 _LAZY = {
+    "read": "pedw.io._detect:read",
     # ILOSTAT
     "read_ilostat": "pedw.io.ilostat:read_ilostat",
     "parse_ilostat": "pedw.io.ilostat:parse_ilostat",

@@ -5,20 +5,19 @@ multiples) and accepts ``ax=``. Result objects' ``.plot()`` dispatches here thro
 :data:`CHARTS` by the result's ``plot_kind``. Importing :mod:`pedw` never imports this module
 or matplotlib, and nothing here changes ``matplotlib.rcParams`` outside a chart call.
 
-==============================  ====================================  ======================
-chart                           for                                   ``plot_kind``
-==============================  ====================================  ======================
-:func:`decomposition_bars`      any additive result                   ``"decomposition"``
-:func:`decomposition_bars`      :class:`~pedw.decompose.SectoralResult`  ``"sectoral"``
-:func:`structural_change`       sector panel (+ sectoral result)      --
-:func:`sector_contributions`    :class:`~pedw.decompose.SectoralResult`  --
-:func:`firm_bars`               :class:`~pedw.decompose.FirmResult`   ``"firm"``
-:func:`regional_bars`           :class:`~pedw.decompose.RegionalResult`  ``"regional"``
-:func:`gap_chart`               :class:`~pedw.wages.GapIndexResult`   ``"gap_index"``
-:func:`decoupling_bars`         :class:`~pedw.wages.DecouplingResult` ``"decoupling"``
-:func:`sdg_panels`              :class:`~pedw.sdg.SDGResult`, frames  ``"sdg"``
-:func:`indicator_lines`         indicators without additive total     ``"lines"``
-==============================  ====================================  ======================
+Charts:
+
+- :func:`decomposition_bars` -- any additive result (``plot_kind`` ``"decomposition"``)
+- :func:`decomposition_bars` -- :class:`~pedw.decompose.SectoralResult` (``plot_kind``
+  ``"sectoral"``)
+- :func:`structural_change` -- sector panel (+ sectoral result)
+- :func:`sector_contributions` -- :class:`~pedw.decompose.SectoralResult`
+- :func:`firm_bars` -- :class:`~pedw.decompose.FirmResult` (``plot_kind`` ``"firm"``)
+- :func:`regional_bars` -- :class:`~pedw.decompose.RegionalResult` (``plot_kind`` ``"regional"``)
+- :func:`gap_chart` -- :class:`~pedw.wages.GapIndexResult` (``plot_kind`` ``"gap_index"``)
+- :func:`decoupling_bars` -- :class:`~pedw.wages.DecouplingResult` ``"decoupling"``
+- :func:`sdg_panels` -- :class:`~pedw.sdg.SDGResult`, frames (``plot_kind`` ``"sdg"``)
+- :func:`indicator_lines` -- indicators without additive total (``plot_kind`` ``"lines"``)
 """
 
 from __future__ import annotations

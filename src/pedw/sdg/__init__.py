@@ -8,21 +8,16 @@ custodian, UN series codes, ILOSTAT/WDI input codes, disaggregations and aggrega
 each indicator; :func:`compute` dispatches through it. :func:`aggregate` forms regional and
 global aggregates as ratios of sums, with coverage.
 
-==========  ==========================================  ===============================
-SDG         function                                    UN series
-==========  ==========================================  ===============================
-8.2.1       :func:`gdp_per_employed_growth`             SL_EMP_PCAP
-8.3.1       :func:`informal_employment_share`           SL_ISV_IFRM
-8.5.1       :func:`average_hourly_earnings`,            SL_EMP_EARN
-            :func:`gender_pay_gap`
-8.5.2       :func:`unemployment_rate`                   SL_TLF_UEM
-8.6.1       :func:`youth_neet_rate`                     SL_TLF_NEET
-9.2.1       :func:`manufacturing_value_added_share`,    NV_IND_MANF, NV_IND_MANFPC
-            :func:`manufacturing_value_added_per_capita`
-9.2.2       :func:`manufacturing_employment_share`      SL_TLF_MANF
-5.5.2       :func:`women_in_management`                 IC_GEN_MGTL, IC_GEN_MGTN
-10.4.1      :func:`labour_share`                        SL_EMP_GTOTL
-==========  ==========================================  ===============================
+- 8.2.1: :func:`gdp_per_employed_growth` -- UN series SL_EMP_PCAP
+- 8.3.1: :func:`informal_employment_share` -- UN series SL_ISV_IFRM
+- 8.5.1: :func:`average_hourly_earnings`, :func:`gender_pay_gap` -- UN series SL_EMP_EARN
+- 8.5.2: :func:`unemployment_rate` -- UN series SL_TLF_UEM
+- 8.6.1: :func:`youth_neet_rate` -- UN series SL_TLF_NEET
+- 9.2.1: :func:`manufacturing_value_added_share`, :func:`manufacturing_value_added_per_capita` --
+  UN series NV_IND_MANF, NV_IND_MANFPC
+- 9.2.2: :func:`manufacturing_employment_share` -- UN series SL_TLF_MANF
+- 5.5.2: :func:`women_in_management` -- UN series IC_GEN_MGTL, IC_GEN_MGTN
+- 10.4.1: :func:`labour_share` -- UN series SL_EMP_GTOTL
 """
 
 from __future__ import annotations
