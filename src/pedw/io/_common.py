@@ -193,6 +193,46 @@ def _buffer_bytes(src: object, name: str) -> bytes:
     )
 
 
+def read_bytes(src: object, name: str, *, binary_hint: str | None = None) -> bytes:
+    """Read a whole source (path, file-like or bytes) into bytes.
+
+    Parameters
+    ----------
+    src : path, file-like or bytes
+        The source.
+    name : str
+        Name for messages (see :func:`source_name`).
+    binary_hint : str, optional
+        For binary formats: refuse a text file object with this hint instead of encoding its
+        text as UTF-8.
+
+    Returns
+    -------
+    bytes
+        The raw content.
+
+    Raises
+    ------
+    pedw.errors.ParseError
+        If the path does not exist or is a directory, or the object cannot be read.
+    """
+    path = _as_path(src)
+    if path is not None:
+        return path.read_bytes()
+    if binary_hint is not None and not isinstance(src, (bytes, bytearray, memoryview)):
+        read = getattr(src, "read", None)
+        if read is not None:
+            data = read()
+            if isinstance(data, str):
+                raise ParseError(
+                    "The file object returned text; this format is binary.",
+                    file=name,
+                    hint=binary_hint,
+                )
+            src = data
+    return _buffer_bytes(src, name)
+
+
 def _decompress_head(raw: bytes, compression: Compression, name: str) -> bytes:
     if compression == "gzip":
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)

@@ -16,7 +16,6 @@ The producers' quirks and what pedw does with each are listed in ``docs/data/ggd
 from __future__ import annotations
 
 import io
-import os
 import re
 import struct
 import warnings
@@ -42,7 +41,7 @@ from pedw.errors import (
     SkippedRowsWarning,
     UnknownFormatError,
 )
-from pedw.io._common import RowLog, source_name
+from pedw.io._common import RowLog, read_bytes, source_name
 from pedw.io.sectors import sector_codes
 from pedw.schema import set_meta
 
@@ -188,35 +187,6 @@ def _norm(header: object) -> str:
 
 
 # ------------------------------------------------------------------------------ reading
-def _read_bytes(src: Any, name: str) -> bytes:
-    if isinstance(src, (str, os.PathLike)):
-        p = Path(os.fspath(src))
-        if not p.is_file():
-            raise ParseError(
-                "The file does not exist or is not a file.",
-                file=name,
-                hint="check the path, or pass an open file object",
-            )
-        return p.read_bytes()
-    if isinstance(src, (bytes, bytearray, memoryview)):
-        return bytes(src)
-    read = getattr(src, "read", None)
-    if read is None:
-        raise ParseError(
-            f"Cannot read from a {type(src).__name__}.",
-            file=name,
-            hint="pass a path, an open binary file or bytes",
-        )
-    data = read()
-    if not isinstance(data, (bytes, bytearray)):
-        raise ParseError(
-            "GGDC files are binary (xlsx, dta); the file object returned text.",
-            file=name,
-            hint="open the file in binary mode: open(path, 'rb')",
-        )
-    return bytes(data)
-
-
 def _is_dta(head: bytes) -> bool:
     return head.startswith(b"<stata_dta>") or (
         len(head) > 2 and head[0] in range(102, 116) and head[1] in (1, 2) and head[2] == 1
@@ -608,7 +578,9 @@ def read_ggdc(
     for m in wanted_measures:
         check_option("variables", m, MEASURES)
     name = source_name(path_or_buffer)
-    data = _read_bytes(path_or_buffer, name)
+    data = read_bytes(
+        path_or_buffer, name, binary_hint="open the file in binary mode: open(path, 'rb')"
+    )
     raw, kind, sheet_read, vintage = _read_raw(data, name, sheet)
     lay = _match_layout(raw, kind, name, sheet_read)
     ds = _DATASETS[lay.dataset]

@@ -30,6 +30,7 @@ the year of the period.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from pathlib import Path
@@ -387,16 +388,7 @@ def read_sdg(
     src = _materialise(path_or_buffer)
     name = source_name(path_or_buffer)
     info = sniff(src)
-    info = SourceInfo(
-        name=name,
-        path=info.path,
-        compression=info.compression,
-        encoding=info.encoding,
-        bom=info.bom,
-        head=info.head,
-        member=info.member,
-        _data=info._data,
-    )
+    info = dataclasses.replace(info, name=name)
     header = [c.strip() for c in _cells(info.first_line)]
     plain = [h.strip("[]").strip() for h in header]
     if all(c in plain for c in _UN_REQUIRED):

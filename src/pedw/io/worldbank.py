@@ -36,6 +36,7 @@ returns them as rows with ``value`` NaN. Row accounting of wide layouts counts *
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -875,16 +876,7 @@ def read_wdi(
     if agg_spec is None:
         agg_spec = _package_aggregates()
     info = sniff(src, member=member if _is_zip(src) else None)
-    info = SourceInfo(
-        name=name,
-        path=info.path,
-        compression=info.compression,
-        encoding=info.encoding,
-        bom=info.bom,
-        head=info.head,
-        member=info.member,
-        _data=info._data,
-    )
+    info = dataclasses.replace(info, name=name)
     layout = _detect(info)
     wanted_years = [c for c, y in layout.years.items() if _in_bounds(np.array([y]), lo, hi)[0]]
     table, footer, encoding = _read_table(src, info, layout, wanted_years)
