@@ -215,6 +215,17 @@ def test_bad_input_is_named():
     assert info2.value.context["group"] == "Y" and info2.value.context["period"] == 2010
 
 
+def test_negative_output_and_employment_above_labour_force_are_errors():
+    _, tot = _with_sectors()
+    neg = tot.assign(value_added=-tot["value_added"])
+    with pytest.raises(InvalidValueError, match="'value_added' must be positive"):
+        jobs_growth(neg, start=2000, end=2010, price_basis="x")
+    over = tot.assign(employment=tot["labour_force"] * 1.5)
+    with pytest.raises(InvalidValueError, match="exceeds the labour force") as info:
+        jobs_growth(over, start=2000, end=2010, price_basis="x")
+    assert "ref_area='X'" in str(info.value)
+
+
 def test_several_periods():
     rows = [
         ("X", 2000, 100.0, 10.0, 20.0, 40.0, 50.0),

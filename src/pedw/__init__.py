@@ -52,6 +52,9 @@ _LAZY = {
     "decoupling": "pedw.wages:decoupling",
     "gender_pay_gap": "pedw.wages:gender_pay_gap",
     "load_dataset": "pedw.datasets:load",
+    "read": "pedw.io:read",
+    "build_profile": "pedw.profile:build_profile",
+    "profile": "pedw.profile",
 }
 
 __all__ = ["PedwError", "PedwWarning", "__version__", *sorted(_LAZY)]

@@ -26,6 +26,7 @@ from pedw._validate import (
     as_list,
     check_no_missing,
     check_sign,
+    describe_rows,
     ensure_frame,
     require_columns,
     require_numeric,
@@ -275,12 +276,22 @@ def jobs_growth(
     check_no_missing(sub, cols, keys=keys)
     check_sign(
         sub,
-        [employment, labour_force, working_age, population],
+        [output, employment, labour_force, working_age, population],
         keys=keys,
         strict=True,
-        hint="employment, labour force, working-age population and population must be "
-        "positive; check the units and the source",
+        hint="value added, employment, labour force, working-age population and population "
+        "must be positive; check the units and the source",
     )
+    over = (sub[employment] > sub[labour_force]).to_numpy()
+    if over.any():
+        raise InvalidValueError(
+            f"Employment exceeds the labour force in {int(over.sum())} rows (an employment "
+            "rate above one).",
+            hint="employment and labour force must cover the same population and age range, "
+            "in the same units (e.g. both in thousands)",
+            column=employment,
+            rows=describe_rows(sub, over, keys),
+        )
 
     if by_cols:
         gid = sub.groupby(by_cols, sort=False, dropna=False, observed=True).ngroup().to_numpy()
