@@ -15,11 +15,19 @@ from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
 
+# "ci" is derandomized so CI is reproducible (run it locally with HYPOTHESIS_PROFILE=ci);
+# "dev" (the default) explores new random examples on every run.
 settings.register_profile(
-    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("dev", max_examples=30, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.register_profile(
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "pedw" / "data" / "samples"

@@ -16,7 +16,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pedw._validate import validate_panel
@@ -460,6 +460,7 @@ _JUNK = st.one_of(
     col=st.sampled_from([*ETD_HEADERS, "Total", "War flag", "year", "cnt", "var"]),
     value=_JUNK,
 )
+@example(row=0, col="Agriculture", value=float("inf"))  # found by CI: openpyxl OverflowError
 def test_fuzz_cells_only_pedw_errors_or_warnings(
     small_etd: pd.DataFrame, row: int, col: str, value: Any
 ) -> None:

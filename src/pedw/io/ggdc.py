@@ -258,8 +258,14 @@ def _read_xlsx(
             raw = pd.read_excel(
                 book, sheet_name=chosen, keep_default_na=False, na_values=[], dtype=object
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ParseError(f"Sheet {chosen!r} could not be read ({exc}).", file=name) from None
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:
+            # OverflowError: a numeric cell holding infinity (openpyxl cannot convert it)
+            raise ParseError(
+                f"Sheet {chosen!r} could not be read ({exc}).",
+                file=name,
+                hint="a cell holds a value Excel cannot represent (e.g. infinity); fix it in "
+                "the source file",
+            ) from None
         vintage = None
         notes = by_norm.get("notes")
         if notes is not None:
