@@ -579,7 +579,7 @@ def test_run_end_encoding_equals_dictionary_encoding(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from pedw.io.ilostat import _encode_column
+    from pedw._codes import encode_arrow as _encode_column
 
     values: list[str | None] = []
     while len(values) < 60_000:  # long enough for the run-end path

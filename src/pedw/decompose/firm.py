@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from pedw._codes import factorize
 from pedw._result import Result
 from pedw._types import FirmMethod, GroupKeys, check_option
 from pedw._validate import (
@@ -590,7 +591,7 @@ class _PandasBase(_Base):
         pcodes, puniq = pd.factorize(df[cols.time], sort=True)
         periods = np.asarray(puniq)
         p = np.asarray(pcodes, dtype=np.int32)
-        fcodes, funiq = pd.factorize(df[cols.firm])
+        fcodes, funiq = factorize(df[cols.firm])
         n_t = max(len(periods), 1)
         n_f = max(len(funiq), 1)
         if len(groups) * n_f * n_t < 2**62:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pedw._codes import factorize
 from pedw._result import Result, check_additive
 from pedw._types import NewIndustryTreatment, RegionalMethod, check_option
 from pedw._validate import (
@@ -179,8 +180,7 @@ def _check_multiplicative(
 # ------------------------------------------------------------------------------- validation
 def _factorize(values: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], pd.Index[Any]]:
     """Integer codes and labels of a key column (labels sorted when they can be)."""
-    codes, uniques = pd.factorize(values, sort=False)  # hash once, then sort the few labels
-    labels = pd.Index(uniques)
+    codes, labels = factorize(values)  # hash once (run by run), then sort the few labels
     try:
         order = np.asarray(labels.argsort(), dtype=np.intp)
     except TypeError:  # mixed, unorderable labels: keep order of appearance

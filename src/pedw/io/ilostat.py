@@ -24,6 +24,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from pedw._codes import encode_arrow
 from pedw._types import LabelMode, check_option
 from pedw.errors import (
     AggregatesIncludedWarning,
@@ -541,38 +542,11 @@ def _apply_filters(
     return table.filter(mask), keep, query
 
 
-def _encode_column(col: Any) -> Any:
-    """Dictionary-encode a column (dictionary in order of first appearance, nulls encoded).
-
-    Key columns of ILOSTAT files (ref_area, indicator, source, sex) come in long runs; for
-    those, run-end encoding (a cheap neighbour comparison) followed by hashing only the run
-    values is several times faster than hashing every row.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(col)
-    if n >= 50_000:
-        head = col.slice(0, 20_000).combine_chunks()
-        if len(pc.run_end_encode(head).values) * 8 <= len(head):  # mean run >= 8 rows
-            values, lengths = [], []
-            for chunk in col.chunks:
-                ree = pc.run_end_encode(chunk)
-                ends = ree.run_ends.to_numpy(zero_copy_only=False).astype(np.int64)
-                lengths.append(np.diff(ends, prepend=0))
-                values.append(ree.values)
-            runs = pa.chunked_array(values, type=col.type)
-            enc = pc.dictionary_encode(runs, null_encoding="encode").combine_chunks()
-            idx = np.repeat(enc.indices.to_numpy(zero_copy_only=False), np.concatenate(lengths))
-            return pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32()), enc.dictionary)
-    return pc.dictionary_encode(col, null_encoding="encode").combine_chunks()
-
-
 def _encode(table: Any, cols: Sequence[str]) -> dict[str, Any]:
     if len(cols) <= 1 or table.num_rows < 50_000:
-        return {c: _encode_column(table[c]) for c in cols}
+        return {c: encode_arrow(table[c]) for c in cols}
     with ThreadPoolExecutor(max_workers=2) as ex:
-        return dict(zip(cols, ex.map(lambda c: _encode_column(table[c]), cols), strict=True))
+        return dict(zip(cols, ex.map(lambda c: encode_arrow(table[c]), cols), strict=True))
 
 
 def _combined_code(enc: Mapping[str, Any], keys: Sequence[str], n_rows: int) -> Any:
