@@ -20,14 +20,14 @@ _MIN_ROWS = 50_000
 _MIN_MEAN_RUN = 8
 
 
-def _codes_and_dictionary(col: Any, nulls: str) -> tuple[npt.NDArray[np.int64], Any]:
+def _codes_and_dictionary(col: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
     """Codes (``-1`` for null with ``nulls="mask"``) and dictionary of an Arrow column."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(col, pa.Array):
         col = pa.chunked_array([col])
-    lengths: list[npt.NDArray[np.int64]] | None = None
+    lengths: list[npt.NDArray[np.int64]] | None = None  # run lengths, when run-encoded
     target = col
     if len(col) >= _MIN_ROWS and col.num_chunks:
         head = col.slice(0, 20_000).combine_chunks()
@@ -41,7 +41,7 @@ def _codes_and_dictionary(col: Any, nulls: str) -> tuple[npt.NDArray[np.int64], 
             target = pa.chunked_array(values, type=col.type)
     enc = pc.dictionary_encode(target, null_encoding=nulls).combine_chunks()
     idx = enc.indices
-    codes = idx.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = (idx.fill_null(-1) if idx.null_count else idx).to_numpy(zero_copy_only=False)
     if lengths is not None:
         codes = np.repeat(codes, np.concatenate(lengths))
     return codes, enc.dictionary
@@ -63,7 +63,7 @@ def encode_arrow(col: Any) -> Any:
     import pyarrow as pa
 
     codes, dictionary = _codes_and_dictionary(col, "encode")
-    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), dictionary)
+    return pa.DictionaryArray.from_arrays(pa.array(codes), dictionary)
 
 
 def _arrow_of(values: pd.Series[Any]) -> Any | None:
@@ -100,8 +100,8 @@ def factorize(values: pd.Series[Any]) -> tuple[npt.NDArray[np.intp], pd.Index[An
     """
     arrow = _arrow_of(values) if len(values) >= _MIN_ROWS else None
     if arrow is not None:
-        codes, dictionary = _codes_and_dictionary(arrow, "mask")
+        run_codes, dictionary = _codes_and_dictionary(arrow, "mask")
         uniques = pd.Index(dictionary.to_pandas(), dtype=values.dtype)
-        return codes.astype(np.intp, copy=False), uniques
-    codes, uniques = pd.factorize(values, sort=False)
-    return np.asarray(codes, dtype=np.intp), pd.Index(uniques)
+        return run_codes.astype(np.intp), uniques
+    codes, pd_uniques = pd.factorize(values, sort=False)
+    return np.asarray(codes, dtype=np.intp), pd.Index(pd_uniques)
