@@ -262,6 +262,16 @@ def _components(
             rs_f = (e_j2 / e_j1) / (s_exp / e_j1)
             nts_f = (e_j2 / e_j1) / g_nat
             return {"industry_mix": im_f, "regional_shift": rs_f}, nts_f
+        out = {
+            "national_share": e_j1 * (g_nat - 1.0),
+            "industry_mix": s_exp - e_j1 * g_nat,
+        }
+        if method == "dunn":
+            # RS = sum_i e_ij1 (g_ij - G_i) = sum_i (e_ij2 - e_ij1 G_i) = e_j2 - s_exp: no
+            # division by e_ij1; zero-base cells (already refused or opted in) enter wholly
+            # through e_j2, exactly as the 'new industry' treatment counts them.
+            out["regional_shift"] = e_j2 - s_exp
+            return out, e_j2 - e_j1
         # competitive differential g_ij - G_i of cells with a positive base
         if dense:
             diff = x1 / x0
@@ -270,13 +280,7 @@ def _components(
         else:
             diff = np.where(pos, x1 / np.where(pos, x0, 1.0) - g_ind, 0.0)
             new = np.where(pos, 0.0, x1).sum(axis=-1)  # end value of zero-base cells
-        out = {
-            "national_share": e_j1 * (g_nat - 1.0),
-            "industry_mix": s_exp - e_j1 * g_nat,
-        }
-        if method == "dunn":
-            out["regional_shift"] = np.einsum("rpi,rpi->rp", x0, diff) + new
-        elif method == "esteban_marquillas":
+        if method == "esteban_marquillas":
             # homothetic e^_ij = e_j1 * e_i1 / e1 = e_j1 * share_i, never materialised
             share = n0 / n0.sum(axis=-1)[:, :, None]
             share = np.broadcast_to(share, (diff.shape[0], *share.shape[1:]))
