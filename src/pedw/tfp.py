@@ -179,6 +179,8 @@ class _Fit:
     stages: list[dict[str, Any]]
     phi: Array | None = None
     notes: list[str] = field(default_factory=list)
+    #: other minima the data cannot tell apart from ``params`` (ACF), restarted in the bootstrap
+    alternatives: list[Array] = field(default_factory=list)
 
 
 def _minimize(
@@ -352,7 +354,7 @@ def _fit_oplp(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
     return _Fit(np.concatenate([beta_f, theta]), converged, stages, phi)
 
 
-def _fit_acf(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
+def _fit_acf(p: _Panel, opts: _Options, start: Array | Sequence[Array] | None) -> _Fit:
     _, phi, r2 = _first_stage(p, opts)
     stage1 = {
         "stage": "stage 1",
@@ -427,8 +429,10 @@ def _fit_acf(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
             "OLS": _fit_ols(p, opts, within=False).params,
             "Wooldridge": _fit_wooldridge(p, opts).params,
         }
-    else:
+    elif isinstance(start, np.ndarray):
         starts = {"given": np.asarray(start, dtype=float)}
+    else:  # several given starts (bootstrap replications of a multi-minimum point estimate)
+        starts = {f"given {i}": np.asarray(s0, dtype=float) for i, s0 in enumerate(start)}
     runs = {
         name: _minimize(
             crit, np.asarray(s0, dtype=float), opts, crit_grad, hess_inv0(np.asarray(s0))
@@ -452,8 +456,9 @@ def _fit_acf(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
         notes.append(
             f"The ACF criterion has several minima the data cannot tell apart: chosen "
             f"{np.round(beta, 3).tolist()} (J={value:.3g}, start {best}); {alt}. The elasticities "
-            "are weakly identified and the bootstrap standard errors are conditional on the "
-            "chosen minimum; compare with method='lp' or 'wooldridge'."
+            "are weakly identified: every bootstrap replication restarts from each of these "
+            "minima and keeps the lower criterion, so the standard errors include the "
+            "ambiguity; compare with method='lp' or 'wooldridge'."
         )
     stage2 = {
         "stage": "stage 2 (GMM)",
@@ -464,7 +469,8 @@ def _fit_acf(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
         "converged": ok,
         "criterion": value,
     }
-    return _Fit(beta, ok, [stage1, stage2], phi, notes)
+    alternatives = [np.asarray(r[0]) for _, r in others] if value < crit_value else []
+    return _Fit(beta, ok, [stage1, stage2], phi, notes, alternatives)
 
 
 def _chi2_95(df: int) -> float:
@@ -561,7 +567,7 @@ def _fit_wooldridge(p: _Panel, opts: _Options) -> _Fit:
     return _Fit(np.asarray(theta[:nb]), ok, stages, None)
 
 
-def _fit(p: _Panel, opts: _Options, start: Array | None = None) -> _Fit:
+def _fit(p: _Panel, opts: _Options, start: Array | Sequence[Array] | None = None) -> _Fit:
     if opts.method == "ols":
         return _fit_ols(p, opts, within=False)
     if opts.method == "fe":
@@ -570,7 +576,8 @@ def _fit(p: _Panel, opts: _Options, start: Array | None = None) -> _Fit:
         return _fit_wooldridge(p, opts)
     if opts.method == "acf":
         return _fit_acf(p, opts, start)
-    return _fit_oplp(p, opts, None if start is None else start[p.free.shape[1] :])
+    first = start if start is None or isinstance(start, np.ndarray) else start[0]
+    return _fit_oplp(p, opts, None if first is None else first[p.free.shape[1] :])
 
 
 def _block_indices(starts: Array, lengths: Array, draw: Array) -> tuple[Array, Array]:
@@ -582,7 +589,14 @@ def _block_indices(starts: Array, lengths: Array, draw: Array) -> tuple[Array, A
     return idx, np.repeat(np.arange(len(draw)), lens)
 
 
-def _bootstrap(p: _Panel, opts: _Options, point: Array, reps: int, seed: int) -> tuple[Array, int]:
+def _bootstrap(
+    p: _Panel,
+    opts: _Options,
+    point: Array,
+    reps: int,
+    seed: int,
+    alternatives: Sequence[Array] = (),
+) -> tuple[Array, int]:
     rng = np.random.default_rng(seed)
     starts = np.flatnonzero(np.r_[True, p.firm[1:] != p.firm[:-1]])
     lengths = np.diff(np.r_[starts, len(p.firm)])
@@ -594,7 +608,8 @@ def _bootstrap(p: _Panel, opts: _Options, point: Array, reps: int, seed: int) ->
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                fit = _fit(p.take(idx, codes), opts, start=point)
+                start = [point, *alternatives] if alternatives else point
+                fit = _fit(p.take(idx, codes), opts, start=start)
         except (np.linalg.LinAlgError, ValueError):
             failed += 1
             continue
@@ -880,8 +895,8 @@ def estimate(
         The optimiser did not converge, or bootstrap replications failed (carried in
         ``result.converged`` and ``result.warnings``); or, for ACF, the two deterministic
         starts (OLS, Wooldridge) end at different minima that Hansen's J cannot tell apart
-        (weak identification; bootstrap standard errors are then conditional on the chosen
-        minimum).
+        (weak identification; every bootstrap replication then restarts from each minimum
+        and keeps the lower criterion).
 
     Notes
     -----
@@ -1149,7 +1164,7 @@ def estimate(
         warn(note, ConvergenceWarning)
     params = [*free_cols, *state_cols]
     if bootstrap > 0:
-        draws, failed = _bootstrap(panel, opts, fit.params, bootstrap, seed)
+        draws, failed = _bootstrap(panel, opts, fit.params, bootstrap, seed, fit.alternatives)
         if failed:
             warn(
                 f"{failed} of {bootstrap} bootstrap replications failed or did not converge; "
