@@ -68,6 +68,9 @@ def test_duplicates_named():
     with pytest.raises(DuplicateKeyError, match="2 rows share their key") as info:
         require_unique(df, KEYS)
     assert "sector='MAN'" in str(info.value)
+    with pytest.raises(DuplicateKeyError, match="How to fix: keep one") as info:
+        require_unique(df, KEYS, hint="keep one", context={"group": "ref_area", "period": "time"})
+    assert info.value.context["group"] == "KEN" and info.value.context["period"] == 2000
 
 
 def test_missing_values_never_silently_zero():

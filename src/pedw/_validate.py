@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -209,7 +209,13 @@ def require_numeric(df: pd.DataFrame, columns: Iterable[str], *, keys: Sequence[
             )
 
 
-def require_unique(df: pd.DataFrame, keys: Sequence[str]) -> None:
+def require_unique(
+    df: pd.DataFrame,
+    keys: Sequence[str],
+    *,
+    hint: str | None = None,
+    context: Mapping[str, str | Sequence[str]] | None = None,
+) -> None:
     """Check that no two rows share the same key.
 
     Parameters
@@ -218,6 +224,11 @@ def require_unique(df: pd.DataFrame, keys: Sequence[str]) -> None:
         The frame.
     keys : sequence of str
         Key columns.
+    hint : str, optional
+        Replace the default fix suggestion (e.g. with a domain-specific one).
+    context : mapping, optional
+        Error-context name -> column(s), filled from the first duplicated row, e.g.
+        ``{"firm": "firm", "period": "time", "group": ["industry"]}``.
 
     Raises
     ------
@@ -229,11 +240,20 @@ def require_unique(df: pd.DataFrame, keys: Sequence[str]) -> None:
         return
     dup = df.duplicated(subset=keys, keep=False).to_numpy()
     if dup.any():
+        first = df.loc[dup].iloc[0]
+        ctx: dict[str, Any] = {}
+        for name, cols in (context or {}).items():
+            cols_l = as_list(cols)
+            if cols_l:
+                vals = tuple(first[c] for c in cols_l)
+                ctx[name] = vals[0] if len(vals) == 1 else vals
         raise DuplicateKeyError(
             f"{int(dup.sum())} rows share their key {keys} with another row.",
-            hint="aggregate duplicates first (e.g. df.groupby(keys).sum()) or filter to one "
+            hint=hint
+            or "aggregate duplicates first (e.g. df.groupby(keys).sum()) or filter to one "
             "source/classification; pedw never picks one silently",
             rows=describe_rows(df, dup, keys),
+            **ctx,
         )
 
 

@@ -34,9 +34,9 @@ from pedw._validate import (
     describe_rows,
     require_columns,
     require_numeric,
+    require_unique,
 )
 from pedw.errors import (
-    DuplicateKeyError,
     InsufficientDataError,
     InvalidValueError,
     MissingDataWarning,
@@ -448,19 +448,13 @@ def _check_rows(df: pd.DataFrame, cols: _Columns) -> Array:
 
 
 def _raise_duplicates(df: pd.DataFrame, cols: _Columns) -> None:
-    dup = df.duplicated(subset=cols.keys, keep=False).to_numpy()
-    if not dup.any():
-        return
-    first = df.loc[dup].iloc[0]
-    raise DuplicateKeyError(
-        f"{int(dup.sum())} rows repeat a firm-period: each firm must appear at most once per "
-        f"{cols.time!r}" + (f" within {cols.by}" if cols.by else "") + ".",
-        hint="aggregate establishments to firms first (sum the weights, average productivity "
-        "with those weights) or keep one source; pedw never picks one silently",
-        firm=first[cols.firm],
-        group=_group_context(first, cols.by),
-        period=first[cols.time],
-        rows=describe_rows(df, dup, cols.keys),
+    require_unique(
+        df,
+        cols.keys,
+        hint="each firm must appear at most once per period (and group): aggregate "
+        "establishments to firms first (sum the weights, average productivity with those "
+        "weights) or keep one source; pedw never picks one silently",
+        context={"firm": cols.firm, "group": cols.by, "period": cols.time},
     )
 
 
