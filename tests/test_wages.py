@@ -751,6 +751,41 @@ def test_unit_labour_cost_by_hand_and_link_to_labour_share() -> None:
         unit_labour_cost(df, base=2015, units={"productivity": "current LCU per worker"})
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    vals=st.lists(st.floats(0.5, 50.0), min_size=12, max_size=12),
+    c=st.floats(1e-3, 1e3),
+    d=st.floats(1e-3, 1e3),
+    e=st.floats(1e-3, 1e3),
+    seed=st.integers(0, 1000),
+)
+def test_unit_labour_cost_index_properties(
+    vals: list[float], c: float, d: float, e: float, seed: int
+) -> None:
+    # ULC_t = (W_t / N_t) / LP_t; its index is 100 at the base and does not depend on the
+    # currency of compensation, the unit of productivity, the scale of employees or row order.
+    df = pd.DataFrame(
+        {
+            "ref_area": ["A"] * 3 + ["B"] * 3,
+            "time": [2015, 2016, 2017] * 2,
+            "compensation": vals[:6],
+            "employees": vals[6:12],
+            "productivity": [v + 1.0 for v in vals[:6][::-1]],
+        }
+    )
+    base = unit_labour_cost(df, base=2016).components.set_index(["ref_area", "time"])
+    np.testing.assert_allclose(base.xs(2016, level="time")["ulc_index"], 100.0, rtol=1e-12)
+    expect = (df["compensation"] / df["employees"] / df["productivity"]).to_numpy()
+    np.testing.assert_allclose(base["ulc"].to_numpy(), expect, rtol=1e-12)
+    scaled = df.assign(
+        compensation=df["compensation"] * c,
+        productivity=df["productivity"] * d,
+        employees=df["employees"] * e,
+    ).sample(frac=1.0, random_state=seed)
+    other = unit_labour_cost(scaled, base=2016).components.set_index(["ref_area", "time"])
+    np.testing.assert_allclose(other.loc[base.index, "ulc_index"], base["ulc_index"], rtol=1e-9)
+
+
 def test_all_errors_are_pedw_errors() -> None:
     assert issubclass(UnitMismatchError, PedwError)
     with pytest.raises(PedwError):
