@@ -7,11 +7,13 @@ Correctness is anchored in three ways:
    capital chosen a year ahead, labour chosen half-way through the year with a persistent wage
    shock and an optimisation error, investment and materials strictly increasing in
    productivity. Every control-function estimator must recover the true elasticities within a
-   stated tolerance (about three Monte Carlo standard deviations, measured over 10 seeds at this
-   panel size: OP/LP/Wooldridge sd(beta_l) ~ 0.002, sd(beta_k) ~ 0.025; ACF sd ~ 0.03), while
-   OLS is visibly biased (labour up by ~0.2, capital down by ~0.13) -- each test shows both.
-   ACF is weakly identified in this design (two minima with near-zero Hansen J on about half
-   of the panels); pedw flags that with a warning, tested below.
+   stated tolerance (about three Monte Carlo standard deviations at this panel size:
+   OP/LP/Wooldridge sd(beta_l) ~ 0.002, sd(beta_k) ~ 0.025; ACF sd 0.014 / 0.025 over 30
+   seeds), while OLS is visibly biased (labour up by ~0.08, about 20 standard errors) -- each
+   test shows both. With a smaller wage shock (``sigma_wage=0.1``) ACF is only weakly
+   identified (two minima, or a nearly flat criterion whose bootstrap is inconsistent); pedw
+   flags both with a WeakIdentificationWarning, tested below, and the ACF bootstrap standard
+   errors are checked against the Monte Carlo spread where ACF is identified.
 2. Independent computations: the OLS and within (fixed-effects) baselines equal statsmodels'
    OLS (with firm dummies for FE); the OLS bootstrap standard errors agree with statsmodels'
    firm-clustered standard errors.
@@ -48,6 +50,7 @@ from pedw.errors import (
     OptionError,
     SchemaError,
     SkippedRowsWarning,
+    WeakIdentificationWarning,
 )
 
 tfp = _tfp
@@ -58,7 +61,7 @@ TOL = {
     "op": {"labour": 0.02, "capital": 0.08},
     "lp": {"labour": 0.02, "capital": 0.08},
     "wooldridge": {"labour": 0.02, "capital": 0.08},
-    "acf": {"labour": 0.10, "capital": 0.10},
+    "acf": {"labour": 0.04, "capital": 0.08},
 }
 
 
@@ -87,24 +90,76 @@ def test_recovers_true_elasticities_while_ols_is_biased(
     est, ols = res.elasticities, ols_fit.elasticities
     for name, truth in TRUE.items():
         assert abs(est[name] - truth) < TOL[method][name], (method, name, est[name])
-    # OLS: labour biased up (it responds to productivity), capital biased down
-    assert ols["labour"] - TRUE["labour"] > 0.15
-    assert TRUE["capital"] - ols["capital"] > 0.08
+    # OLS: labour biased up (it responds to productivity), by ~0.08 = ~20 standard errors
+    assert ols["labour"] - TRUE["labour"] > 0.06
     err = np.abs(est - pd.Series(TRUE)).max()
     err_ols = np.abs(ols - pd.Series(TRUE)).max()
     assert err < err_ols / 1.5
 
 
-def test_acf_flags_several_minima(sim: pd.DataFrame) -> None:
-    # On this panel the ACF criterion has two minima with Hansen's J far below its 5% critical
-    # value (3.84): the OLS and Wooldridge starts end at different points. pedw keeps the lower
-    # J and says so instead of reporting one of them as if it were the only one.
-    with pytest.warns(ConvergenceWarning, match="several minima") as rec:
-        res = tfp.estimate(sim, method="acf", bootstrap=0)
+@pytest.fixture(scope="module")
+def weak() -> pd.DataFrame:
+    # smaller wage shock: labour moves little apart from productivity, ACF weakly identified
+    return tfp.simulate(n_firms=1000, n_years=10, seed=0, sigma_wage=0.1)
+
+
+def test_acf_flags_several_minima(weak: pd.DataFrame) -> None:
+    # On this panel the OLS and Wooldridge starts end at different minima (0.661/0.344 and
+    # ~0.55/0.44) whose criteria differ by far less than a distance-metric test can detect.
+    # pedw keeps the lower criterion and says so instead of reporting one of them as if it were
+    # the only one.
+    with pytest.warns(WeakIdentificationWarning, match="several minima") as rec:
+        res = tfp.estimate(weak, method="acf", bootstrap=0)
     msg = str(rec[0].message)
     assert "from OLS" in msg or "from Wooldridge" in msg
     assert res.warnings == (msg,)
     assert res.converged  # each run converged; the problem is identification, not the optimiser
+    assert issubclass(WeakIdentificationWarning, ConvergenceWarning)
+
+
+def test_acf_bootstrap_matches_monte_carlo_spread() -> None:
+    # Where ACF is identified (default simulation), the firm-block bootstrap standard error must
+    # estimate the sampling spread of the estimator: compare it with the standard deviation of
+    # the estimates over 20 independently simulated panels of the same size, and with the
+    # stage-2 sandwich standard error. Measured: across-panel sd 0.014 / 0.025 (30 panels);
+    # bootstrap 0.013-0.026 / 0.023-0.029; sandwich 0.013-0.014 / 0.025-0.026.
+    est = np.array(
+        [
+            tfp.estimate(tfp.simulate(1000, 10, seed=s), bootstrap=0).elasticities.to_numpy()
+            for s in range(20)
+        ]
+    )
+    spread = est.std(axis=0, ddof=1)
+    assert np.all(np.abs(est.mean(axis=0) - [0.6, 0.4]) < 2 * spread)  # no visible bias
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = tfp.estimate(tfp.simulate(1000, 10, seed=100), bootstrap=60, seed=1)
+    c = res.components.set_index("parameter")
+    ratio = c["std_error"].to_numpy() / spread
+    assert np.all((ratio > 0.6) & (ratio < 1.6)), ratio
+    ratio_asym = c["std_error"] / c["std_error_stage2"]
+    assert ((ratio_asym > 0.7) & (ratio_asym < 1.4)).all(), ratio_asym
+
+
+def test_acf_warns_when_bootstrap_and_sandwich_disagree() -> None:
+    # Weakly identified panel with a single minimum: the criterion is nearly flat (sandwich
+    # standard error 0.23 / 0.15 from its curvature) while bootstrap replications cluster
+    # (0.036 / 0.035). The bootstrap is inconsistent under weak identification
+    # (Stock & Wright 2000), so pedw says that neither number can be trusted.
+    df = tfp.simulate(n_firms=1000, n_years=10, seed=3, sigma_wage=0.1)
+    with pytest.warns(WeakIdentificationWarning, match="standard errors disagree") as rec:
+        res = tfp.estimate(df, method="acf", bootstrap=30, seed=1)
+    assert "several minima" not in " ".join(str(r.message) for r in rec)
+    c = res.components.set_index("parameter")
+    assert (c["std_error"] * 3 < c["std_error_stage2"]).any()
+    assert "Stage-2 asymptotic std. errors" in repr(res)
+    # with fewer than 20 replications the bootstrap spread is too noisy to compare: no check
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tfp.estimate(df, method="acf", bootstrap=5, seed=1)
+    # other methods have no stage-2 sandwich
+    lp = tfp.estimate(df, method="lp", bootstrap=0)
+    assert lp.components["std_error_stage2"].isna().all()
 
 
 @pytest.mark.parametrize("method", ["lp", "acf"])

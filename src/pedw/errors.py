@@ -46,6 +46,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownFormatError",
     "UnknownUnitsWarning",
+    "WeakIdentificationWarning",
 ]
 
 _CONTEXT_ORDER = (
@@ -244,3 +245,11 @@ class UnknownUnitsWarning(PedwWarning):
 
 class ConvergenceWarning(PedwWarning):
     """An optimiser did not converge; the result carries the diagnostics."""
+
+
+class WeakIdentificationWarning(ConvergenceWarning):
+    """The moments identify the parameters only weakly (several minima, a flat criterion).
+
+    Estimates and standard errors are unreliable; a subclass of :class:`ConvergenceWarning`
+    because both say "do not trust this optimum as it stands".
+    """
