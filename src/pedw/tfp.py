@@ -309,6 +309,11 @@ def _fit_ols(p: _Panel, opts: _Options, *, within: bool) -> _Fit:
     return _Fit(params=np.asarray(coef), converged=True, stages=[stage])
 
 
+#: Grid of state-input elasticities that starts the OP/LP stage-2 search.
+_OPLP_STEP = 0.01
+_OPLP_GRID = np.round(np.arange(-0.5, 1.5 + _OPLP_STEP / 2, _OPLP_STEP), 10)
+
+
 def _fit_oplp(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
     coef1, phi, r2 = _first_stage(p, opts)
     nf = p.free.shape[1]
@@ -338,23 +343,42 @@ def _fit_oplp(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
         resid = _solve_small(g, ytil - s_c @ theta)
         return float(resid @ resid)  # SSR (sum scale, see _minimize)
 
+    how = f"scipy {opts.optimizer}"
     if start is None:
-        start = _fit_ols(p, opts, within=False).params[nf:]
+        # The stage-2 SSR can have local minima (seen on the Stata prodest panel with
+        # polynomial=4: BFGS from OLS stopped at b_k = 0.226, the minimum is at 0.320).
+        # Start from the best point of a grid, coordinate by coordinate from the OLS values.
+        start = _fit_ols(p, opts, within=False).params[nf:].copy()
+        for j in range(len(start)):
+            trial = np.repeat(start[None, :], len(_OPLP_GRID), axis=0)
+            trial[:, j] = _OPLP_GRID
+            values = [crit(t) for t in trial]
+            start = trial[int(np.nanargmin(values))]
+        how = f"grid ({_OPLP_GRID[0]:g} to {_OPLP_GRID[-1]:g} by {_OPLP_STEP:g}), then {how}"
     theta, ok, nit, ssr = _minimize(crit, np.asarray(start, dtype=float), opts)
+    notes: list[str] = []
+    lo, hi = float(_OPLP_GRID[0]), float(_OPLP_GRID[-1])
+    if np.any((theta <= lo + _OPLP_STEP) | (theta >= hi - _OPLP_STEP)):
+        notes.append(
+            f"The {opts.method.upper()} stage-2 criterion is smallest at state elasticities "
+            f"{np.round(theta, 3).tolist()}, at or beyond the edge of the range searched "
+            f"({lo:g} to {hi:g}): the data do not pin the elasticity down (too few firms or "
+            "years, or a proxy that does not track productivity). Do not use these estimates."
+        )
     value = ssr / len(cur)  # reported: mean squared residual
     stages.append(
         {
             "stage": "stage 2",
             "n_obs": len(cur),
             "r_squared": float("nan"),
-            "optimizer": f"scipy {opts.optimizer}",
+            "optimizer": how,
             "iterations": nit,
             "converged": ok,
             "criterion": value,
         }
     )
     converged = ok and all(bool(s["converged"]) for s in stages)
-    return _Fit(np.concatenate([beta_f, theta]), converged, stages, phi)
+    return _Fit(np.concatenate([beta_f, theta]), converged, stages, phi, notes)
 
 
 def _fit_acf(p: _Panel, opts: _Options, start: Array | Sequence[Array] | None) -> _Fit:
@@ -971,10 +995,12 @@ def estimate(
         tell apart (weak identification; every bootstrap replication then restarts from each
         minimum and keeps the lower criterion) -- see WeakIdentificationWarning.
     pedw.errors.WeakIdentificationWarning
-        (A :class:`~pedw.errors.ConvergenceWarning`.) ACF only: several indistinguishable
-        minima (above), or bootstrap and stage-2 asymptotic standard errors more than
+        (A :class:`~pedw.errors.ConvergenceWarning`.) ACF: several indistinguishable minima
+        (above), or bootstrap and stage-2 asymptotic standard errors more than
         ``IDENTIFICATION_SE_RATIO`` (3) times apart. Both happen when the moments identify the
         elasticities only weakly; the bootstrap is then not reliable (Stock & Wright 2000).
+        OP/LP: the stage-2 minimum lies at or beyond the edge of the searched range of state
+        elasticities (-0.5 to 1.5).
 
     Notes
     -----
@@ -1015,8 +1041,11 @@ def estimate(
     system-2SLS weighting in one step.
 
     The bootstrap redraws whole firms (all their years) with replacement, re-runs every stage,
-    and starts the optimiser at the point estimate; starting values of the point estimate are
-    the pooled-OLS coefficients (no random perturbation), so results are deterministic.
+    and starts the optimiser at the point estimate. The point estimate starts from
+    deterministic values (no random perturbation), so results are deterministic: for OP/LP
+    the best point of a grid of state elasticities (-0.5 to 1.5 by 0.01, one coordinate at a
+    time from the pooled-OLS values; the stage-2 criterion can have local minima), for ACF
+    the pooled-OLS and Wooldridge estimates.
 
     References
     ----------
