@@ -51,24 +51,24 @@ class Timing:
         return self.baseline_s / self.pedw_s if self.pedw_s > 0 else float("inf")
 
 
-def _best(func: Callable[[Any], Any], state: Any, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        func(state)
-        best = min(best, time.perf_counter() - t0)
-    return best
+def _timed(func: Callable[[Any], Any], state: Any) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    func(state)
+    return time.perf_counter() - t0
 
 
 def run_case(case: Case) -> Timing:
     state = case.setup()
     try:
-        # warm-up both once (imports, caches), then time
+        # warm-up both once (imports, caches), then time them alternately so that a slow
+        # spell of a shared machine hits both; keep the best of each
         case.pedw(state)
         case.baseline(state)
-        p = _best(case.pedw, state, case.repeat)
-        b = _best(case.baseline, state, case.repeat)
+        p = b = float("inf")
+        for _ in range(case.repeat):
+            p = min(p, _timed(case.pedw, state))
+            b = min(b, _timed(case.baseline, state))
         extra = case.extra(state) if case.extra else []
     finally:
         if case.teardown:

@@ -596,6 +596,83 @@ def test_run_end_encoding_equals_dictionary_encoding(
     np.testing.assert_array_equal(got.indices.to_numpy(), want.indices.to_numpy())
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["GBR", "KEN", "X01", "", None]), st.integers(1, 12)),
+        min_size=1,
+        max_size=60,
+    ),
+    st.lists(st.integers(0, 300), max_size=4),
+    st.booleans(),
+)
+def test_key_column_equals_dictionary_encoding(
+    runs: list[tuple[str | None, int]], cuts: list[int], runwise: bool
+) -> None:
+    # the loader's key columns (run starts + one code per run, or one code per row) must give
+    # the dictionary and per-row codes of a plain dictionary encoding, across chunk edges and
+    # with nulls (equal to each other, as in a key)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from pedw.io.ilostat import _key_column, _run_starts
+
+    values = [v for v, k in runs for _ in range(k)]
+    edges = sorted({0, len(values), *(c for c in cuts if c < len(values))})
+    col = pa.chunked_array(
+        [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(edges)],
+        type=pa.large_string(),
+    )
+    want = pc.dictionary_encode(col, null_encoding="encode").combine_chunks()
+    # min_rows=0 forces the run path whenever the runs are long enough
+    got = _key_column(col, min_rows=0 if runwise else 10**9)
+    assert got.dictionary.equals(want.dictionary)
+    np.testing.assert_array_equal(got.row_codes(), want.indices.to_numpy())
+    expected_starts = [i for i in range(len(values)) if i == 0 or values[i] != values[i - 1]]
+    np.testing.assert_array_equal(_run_starts(col), expected_starts)
+    assert got.lengths().sum() == len(values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 3)), max_size=40),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
+def test_sorted_unique_never_passes_duplicates(
+    rows: list[tuple[int, int, int]], do_sort: bool, rectangular: bool, runwise: bool
+) -> None:
+    # The duplicate check's fast path may say "unique" only when the keys are unique. It must
+    # say so for a file sorted by its key in the order its values first appear (as ILOSTAT
+    # writes them: every area has the same sexes and years in the same order); other files
+    # fall back to hashing every key.
+    import itertools
+
+    import pyarrow as pa
+
+    from pedw.io.ilostat import _key_column, _sorted_unique
+
+    if rectangular:
+        dims = [sorted({r[i] for r in rows}, reverse=i == 2) for i in range(3)]
+        rows = list(itertools.product(*dims))  # years descending, like ILOSTAT bulk files
+    elif do_sort:
+        rows = sorted(set(rows))
+    table = pa.table(
+        {
+            "ref_area": pa.array([f"A{r[0]}" for r in rows], pa.large_string()),
+            "sex": pa.array([["SEX_T", "SEX_M", "SEX_F"][r[1]] for r in rows], pa.large_string()),
+            "time": pa.array([2000 + r[2] for r in rows], pa.int64()),
+        }
+    )
+    enc = {c: _key_column(table[c], min_rows=0 if runwise else 10**9) for c in table.column_names}
+    verdict = _sorted_unique(enc, ["ref_area", "sex", "time"], len(rows))
+    if verdict:
+        assert len(set(rows)) == len(rows)
+    if rectangular and len(rows) > 1:
+        assert verdict
+
+
 def test_missing_time_is_a_parse_error_naming_its_line() -> None:
     with pytest.raises(ParseError) as err:
         parse_ilostat(GOOD.replace("ECO_ISIC4_C,2019", "ECO_ISIC4_C,"))

@@ -24,7 +24,6 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from pedw._codes import encode_arrow
 from pedw._types import LabelMode, check_option
 from pedw.errors import (
     AggregatesIncludedWarning,
@@ -422,10 +421,10 @@ def _rename_sdmx(table: Any, header: list[str]) -> tuple[Any, dict[str, str]]:
     return table, dims
 
 
-def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str, Any]:
+def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str]:
     """Make ``time`` int64 years when every period is a 4-digit year, else keep period strings.
 
-    Returns the table, a description of the time column, and its dictionary encoding.
+    Returns the table and a description of the time column.
 
     Raises
     ------
@@ -436,7 +435,7 @@ def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str, Any]:
     import pyarrow.compute as pc
 
     if "time" not in table.column_names:
-        return table, "absent", None
+        return table, "absent"
     col = table["time"]
     if col.null_count:
         first = int(np.flatnonzero(col.is_null().to_numpy(zero_copy_only=False))[0])
@@ -451,8 +450,7 @@ def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str, Any]:
     if pa.types.is_integer(col.type):
         lo_hi = pc.min_max(col).as_py() if len(col) else {"min": 1000, "max": 9999}
         if lo_hi["min"] >= 1000 and lo_hi["max"] <= 9999:
-            enc = pc.dictionary_encode(col).combine_chunks()
-            return table, "annual (int year)", enc
+            return table, "annual (int year)"
         col = pc.cast(col, pa.large_string())
         table = table.set_column(table.column_names.index("time"), "time", col)
     enc = pc.dictionary_encode(col).combine_chunks()
@@ -461,9 +459,8 @@ def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str, Any]:
         ints = pa.array([int(v) for v in values], pa.int64())
         new = pc.take(ints, enc.indices)
         i = table.column_names.index("time")
-        enc = pa.DictionaryArray.from_arrays(enc.indices, ints)
-        return table.set_column(i, "time", new), "annual (int year)", enc
-    return table, "period strings (sub-annual or mixed, e.g. '2019M01', '2019Q1')", enc
+        return table.set_column(i, "time", new), "annual (int year)"
+    return table, "period strings (sub-annual or mixed, e.g. '2019M01', '2019Q1')"
 
 
 def _as_values(value: Any) -> list[Any]:
@@ -542,22 +539,134 @@ def _apply_filters(
     return table.filter(mask), keep, query
 
 
-def _encode(table: Any, cols: Sequence[str]) -> dict[str, Any]:
+class _KeyColumn:
+    """A key column's distinct values and first-appearance codes, per run of equal values.
+
+    Key columns of ILOSTAT files come in long runs (sorted by area, indicator, source, year,
+    sex), so most are summarised by their run starts and one code per run -- found with a
+    neighbour comparison, much cheaper than hashing every row. Columns whose values change on
+    most rows (``classif1``) are hashed row by row (``starts`` is None). Per-row codes are
+    materialised only when a check needs them.
+    """
+
+    __slots__ = ("_rows", "codes", "dictionary", "n_rows", "starts")
+
+    def __init__(self, dictionary: Any, codes: Any, starts: Any, n_rows: int) -> None:
+        self.dictionary = dictionary  # pyarrow.Array, first-appearance order (null an entry)
+        self.codes = codes  # int32 code per run (per row when starts is None)
+        self.starts = starts  # int64 first row of each run, or None
+        self.n_rows = n_rows
+        self._rows: Any = None
+
+    def lengths(self) -> Any:
+        """Rows in each run (ones when the column is coded row by row)."""
+        if self.starts is None:
+            return np.ones(self.n_rows, dtype=np.int64)
+        return np.diff(np.append(self.starts, self.n_rows))
+
+    def row_codes(self) -> Any:
+        """One code per row."""
+        if self._rows is None:
+            self._rows = (
+                self.codes if self.starts is None else np.repeat(self.codes, self.lengths())
+            )
+        return self._rows
+
+    def boundaries(self) -> tuple[Any, Any]:
+        """Return positions ``i`` where row ``i + 1`` has a new value, and if its code is higher."""
+        if self.starts is None:
+            c = self.codes
+            pos = np.flatnonzero(c[1:] != c[:-1])
+            return pos, c[pos + 1] > c[pos]
+        return self.starts[1:] - 1, self.codes[1:] > self.codes[:-1]
+
+
+def _run_starts(col: Any) -> Any:
+    """First row of each run of equal values (nulls equal each other), as int64 positions."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = [c for c in col.chunks if len(c)] if isinstance(col, pa.ChunkedArray) else [col]
+    parts: list[Any] = [np.zeros(1, dtype=np.int64)] if chunks else []
+    offset = 0
+    prev_last: Any = None
+    for chunk in chunks:
+        if prev_last is not None:  # does the chunk's first row start a run?
+            first = chunk.slice(0, 1)
+            same = (prev_last.null_count == 1 and first.null_count == 1) or bool(
+                pc.equal(prev_last, first).fill_null(False)[0].as_py()
+            )
+            if not same:
+                parts.append(np.array([offset], dtype=np.int64))
+        x, y = chunk.slice(1), chunk.slice(0, len(chunk) - 1)
+        neq = pc.not_equal(x, y)
+        if chunk.null_count:
+            neq = pc.and_not(neq.fill_null(True), pc.and_(x.is_null(), y.is_null()))
+        pos = pc.indices_nonzero(neq).to_numpy(zero_copy_only=False).astype(np.int64)
+        parts.append(pos + (offset + 1))
+        offset += len(chunk)
+        prev_last = chunk.slice(len(chunk) - 1, 1)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _key_column(col: Any, min_rows: int = 50_000) -> _KeyColumn:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(col)
+    if n >= min_rows:  # short columns: hashing every row is as cheap
+        head = col.slice(0, 20_000)
+        if len(_run_starts(head)) * 8 <= len(head):  # long runs: code the run values only
+            starts = _run_starts(col)
+            values = col.take(pa.array(starts))
+            enc = pc.dictionary_encode(values, null_encoding="encode").combine_chunks()
+            codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+            return _KeyColumn(enc.dictionary, codes, starts, n)
+    enc = pc.dictionary_encode(col, null_encoding="encode").combine_chunks()
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return _KeyColumn(enc.dictionary, codes, None, n)
+
+
+def _key_columns(table: Any, cols: Sequence[str]) -> dict[str, _KeyColumn]:
     if len(cols) <= 1 or table.num_rows < 50_000:
-        return {c: encode_arrow(table[c]) for c in cols}
+        return {c: _key_column(table[c]) for c in cols}
+    # Arrow kernels release the GIL: code two columns at a time
     with ThreadPoolExecutor(max_workers=2) as ex:
-        return dict(zip(cols, ex.map(lambda c: encode_arrow(table[c]), cols), strict=True))
+        return dict(zip(cols, ex.map(lambda c: _key_column(table[c]), cols), strict=True))
 
 
-def _combined_code(enc: Mapping[str, Any], keys: Sequence[str], n_rows: int) -> Any:
-    """One int64 per row identifying its key combination (mixed-radix dictionary indices)."""
+def _sorted_unique(enc: Mapping[str, _KeyColumn], order: Sequence[str], n_rows: int) -> bool:
+    """Tell whether the rows strictly increase in ``order`` (codes = first appearance).
+
+    Such a file (ILOSTAT writes files sorted by their key) has unique keys. Row pairs are
+    compared at the first key column, in ``order``, that changes between them.
+    """
+    decided = np.zeros(max(n_rows - 1, 0), dtype=bool)
+    for k in order:
+        col = enc[k]
+        if col.starts is None:  # coded row by row: compare whole arrays, no gathers
+            c = col.codes
+            change = c[1:] != c[:-1]
+            if not bool(np.all((c[1:] > c[:-1]) | decided | ~change)):
+                return False
+            decided |= change
+            continue
+        pos, up = col.boundaries()
+        if not bool(np.all(up | decided[pos])):
+            return False
+        decided[pos] = True
+    return bool(decided.all())
+
+
+def _combined_code(enc: Mapping[str, _KeyColumn], keys: Sequence[str], n_rows: int) -> Any:
+    """One int64 per row identifying its key combination (mixed-radix codes)."""
     code = np.zeros(n_rows, dtype=np.int64)
     span = 1
     for k in keys:
         n = len(enc[k].dictionary)
         if n <= 1:
             continue
-        idx = enc[k].indices.to_numpy(zero_copy_only=False)
+        idx = enc[k].row_codes()
         if span * n >= 2**62:  # would overflow: renumber the combinations seen so far
             code = pd.factorize(pd.MultiIndex.from_arrays([code, idx]))[0].astype(np.int64)
             span = int(code.max()) + 1 if len(code) else 1
@@ -575,18 +684,17 @@ _FILE_ORDERS: Final = (
 
 
 def _check_duplicates(
-    table: Any, enc: Mapping[str, Any], keys: Sequence[str], positions: Any, info: SourceInfo
+    table: Any, enc: Mapping[str, _KeyColumn], keys: Sequence[str], positions: Any, info: SourceInfo
 ) -> None:
     n_rows = table.num_rows
     if n_rows < 2:
         return
-    # Fast path: dictionary indices are numbered by first appearance, so in a file sorted by
-    # its key (as ILOSTAT writes them) the combined code is strictly increasing -> unique.
+    # Fast path: codes are numbered by first appearance, so a file sorted by its key (as
+    # ILOSTAT writes them) is strictly increasing in one of its orders -> unique keys.
     for order in _FILE_ORDERS:
-        code = _combined_code(enc, [k for k in order if k in keys], n_rows)
-        if bool(np.all(code[1:] > code[:-1])):
+        if _sorted_unique(enc, [k for k in order if k in keys], n_rows):
             return
-    index = pd.Index(code, copy=False)
+    index = pd.Index(_combined_code(enc, keys, n_rows), copy=False)
     if index.is_unique:
         return
     dup = index.duplicated(keep=False)
@@ -617,7 +725,7 @@ def _family(value: str) -> tuple[str, str]:
 
 
 def _classification_check(
-    table: Any, enc: Mapping[str, Any], info: SourceInfo, stacklevel: int
+    table: Any, enc: Mapping[str, _KeyColumn], info: SourceInfo, stacklevel: int
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for col in ("classif1", "classif2"):
@@ -632,12 +740,12 @@ def _classification_check(
         mixed = {d: f for d, f in by_dim.items() if len(f) > 1}
         if not mixed:
             continue
-        idx = enc[col].indices.to_numpy(zero_copy_only=False)
+        idx = enc[col].row_codes()
         fam_of_row = np.asarray([f for _, f in fams], dtype=object)[idx]
         frame = pd.DataFrame({"family": fam_of_row})
         group = [k for k in ("ref_area", "indicator", "sex") if k in enc]
         for k in group:
-            frame[k] = enc[k].indices.to_numpy(zero_copy_only=False)
+            frame[k] = enc[k].row_codes()
         if "time" in table.column_names:
             frame["time"] = table["time"].to_numpy()
         fam_info: dict[str, Any] = {}
@@ -671,15 +779,19 @@ def _py(v: Any) -> Any:
 
 
 def _aggregates_and_projections(
-    table: Any, enc: Mapping[str, Any], info: SourceInfo, vintage: str | None, stacklevel: int
+    table: Any,
+    enc: Mapping[str, _KeyColumn],
+    info: SourceInfo,
+    vintage: str | None,
+    stacklevel: int,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "ref_area" in enc:
         areas = enc["ref_area"].dictionary.to_pylist()
         is_agg = np.array([isinstance(a, str) and bool(_AGGREGATE_AREA.match(a)) for a in areas])
         if is_agg.any():
-            idx = enc["ref_area"].indices.to_numpy(zero_copy_only=False)
-            n_agg = int(is_agg[idx].sum())
+            ref = enc["ref_area"]
+            n_agg = int(ref.lengths()[is_agg[ref.codes]].sum())
             codes = sorted(a for a, f in zip(areas, is_agg, strict=True) if f)
             out["aggregates"] = {"codes": codes, "rows": n_agg}
             if not is_agg.all():
@@ -697,7 +809,7 @@ def _aggregates_and_projections(
         modelled = np.array([isinstance(s, str) and bool(_MODELLED_SOURCE.match(s)) for s in srcs])
         if modelled.any() and pa.types.is_integer(table["time"].type):
             cutoff = int(vintage[:4]) if vintage else _dt.date.today().year
-            idx = enc["source"].indices.to_numpy(zero_copy_only=False)
+            idx = enc["source"].row_codes()
             t = table["time"].to_numpy()
             proj = modelled[idx] & (t >= cutoff)
             n = int(proj.sum())
@@ -718,7 +830,9 @@ def _aggregates_and_projections(
     return out
 
 
-def _units(table: Any, enc: Mapping[str, Any], labelled: bool) -> tuple[str | None, str | None]:
+def _units(
+    table: Any, enc: Mapping[str, _KeyColumn], labelled: bool
+) -> tuple[str | None, str | None]:
     """Return (unit, currency) when the indicator (and classif2) state them with certainty."""
     indicators = (
         [v for v in enc["indicator"].dictionary.to_pylist() if v] if "indicator" in enc else []
@@ -866,8 +980,6 @@ def _read(
     dictionary: Mapping[str, Any] | None,
     stacklevel: int,
 ) -> pd.DataFrame:
-    import pyarrow.compute as pc
-
     check_option("labels", labels, LabelMode)
     info = sniff(src)
     header, delim = _split_header(info.first_line)
@@ -881,7 +993,7 @@ def _read(
         table, dims = _rename_sdmx(table, header)
     log = RowLog(table.num_rows)
     vintage = vintage_from_name(info.name)
-    table, time_kind, time_enc = _time_column(table, info)
+    table, time_kind = _time_column(table, info)
 
     labelled = fmt.startswith("ilostat-explorer")
     if labelled:  # filter on the ILOSTAT names; sex/obs_status codes are derived later
@@ -904,11 +1016,7 @@ def _read(
     log.drop(FILTER_REASON, log.rows_read - table.num_rows)
 
     keys = [k for k in _KEYS if k in table.column_names]
-    enc = _encode(table, [k for k in keys if k != "time"])
-    if time_enc is not None:
-        enc["time"] = (
-            time_enc if positions is None else pc.dictionary_encode(table["time"]).combine_chunks()
-        )
+    enc = _key_columns(table, keys)
     _check_duplicates(table, enc, keys, positions, info)
     flags = _aggregates_and_projections(table, enc, info, vintage, stacklevel + 1)
     families = _classification_check(table, enc, info, stacklevel + 1)
