@@ -564,38 +564,6 @@ def test_byte_mutations_raise_only_pedw_errors(edits: list[tuple[int, bytes]]) -
         assert out["obs_value"].dtype == np.float64
 
 
-@settings(max_examples=10, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["GBR", "KEN", "X01", "", None]), st.integers(1, 40)),
-        min_size=1,
-        max_size=300,
-    ),
-    st.lists(st.integers(0, 60_000), max_size=3),
-)
-def test_run_end_encoding_equals_dictionary_encoding(
-    runs: list[tuple[str | None, int]], cuts: list[int]
-) -> None:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from pedw._codes import encode_arrow as _encode_column
-
-    values: list[str | None] = []
-    while len(values) < 60_000:  # long enough for the run-end path
-        for v, k in runs:
-            values.extend([v] * k)
-    edges = sorted({0, len(values), *cuts})
-    col = pa.chunked_array(
-        [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(edges)],
-        type=pa.large_string(),
-    )
-    got = _encode_column(col)
-    want = pc.dictionary_encode(col, null_encoding="encode").combine_chunks()
-    assert got.dictionary.equals(want.dictionary)
-    np.testing.assert_array_equal(got.indices.to_numpy(), want.indices.to_numpy())
-
-
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(
@@ -615,7 +583,8 @@ def test_key_column_equals_dictionary_encoding(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from pedw.io.ilostat import _key_column, _run_starts
+    from pedw._codes import run_starts
+    from pedw.io.ilostat import _key_column
 
     values = [v for v, k in runs for _ in range(k)]
     edges = sorted({0, len(values), *(c for c in cuts if c < len(values))})
@@ -629,7 +598,7 @@ def test_key_column_equals_dictionary_encoding(
     assert got.dictionary.equals(want.dictionary)
     np.testing.assert_array_equal(got.row_codes(), want.indices.to_numpy())
     expected_starts = [i for i in range(len(values)) if i == 0 or values[i] != values[i - 1]]
-    np.testing.assert_array_equal(_run_starts(col), expected_starts)
+    np.testing.assert_array_equal(run_starts(col), expected_starts)
     assert got.lengths().sum() == len(values)
 
 

@@ -14,41 +14,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["encode_arrow", "factorize"]
+__all__ = ["encode_runs", "factorize", "run_starts"]
 
 _MIN_ROWS = 50_000
 _MIN_MEAN_RUN = 8
 
 
-def _codes_and_dictionary(col: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
-    """Codes (``-1`` for null with ``nulls="mask"``) and dictionary of an Arrow column."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if isinstance(col, pa.Array):
-        col = pa.chunked_array([col])
-    lengths: list[npt.NDArray[np.int64]] | None = None  # run lengths, when run-encoded
-    target = col
-    if len(col) >= _MIN_ROWS and col.num_chunks:
-        head = col.slice(0, 20_000).combine_chunks()
-        if len(pc.run_end_encode(head).values) * _MIN_MEAN_RUN <= len(head):
-            values, lengths = [], []
-            for chunk in col.chunks:
-                ree = pc.run_end_encode(chunk)
-                ends = ree.run_ends.to_numpy(zero_copy_only=False).astype(np.int64)
-                lengths.append(np.diff(ends, prepend=0))
-                values.append(ree.values)
-            target = pa.chunked_array(values, type=col.type)
-    enc = pc.dictionary_encode(target, null_encoding=nulls).combine_chunks()
-    idx = enc.indices
-    codes = (idx.fill_null(-1) if idx.null_count else idx).to_numpy(zero_copy_only=False)
-    if lengths is not None:
-        codes = np.repeat(codes, np.concatenate(lengths))
-    return codes, enc.dictionary
-
-
-def encode_arrow(col: Any) -> Any:
-    """Dictionary-encode an Arrow column (nulls get an entry), in order of first appearance.
+def run_starts(col: Any) -> npt.NDArray[np.int64]:
+    """Return the first row of each run of equal values (nulls equal each other).
 
     Parameters
     ----------
@@ -57,13 +30,86 @@ def encode_arrow(col: Any) -> Any:
 
     Returns
     -------
-    pyarrow.DictionaryArray
-        Indices (int32) and dictionary.
+    numpy.ndarray
+        int64 row positions, starting with 0 (empty for an empty column).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = [c for c in col.chunks if len(c)] if isinstance(col, pa.ChunkedArray) else [col]
+    parts: list[npt.NDArray[np.int64]] = [np.zeros(1, dtype=np.int64)] if chunks else []
+    offset = 0
+    prev_last: Any = None
+    for chunk in chunks:  # a few dozen chunks, each compared by one vectorised kernel
+        if prev_last is not None:  # does the chunk's first row start a run?
+            first = chunk.slice(0, 1)
+            same = (prev_last.null_count == 1 and first.null_count == 1) or bool(
+                pc.equal(prev_last, first).fill_null(False)[0].as_py()
+            )
+            if not same:
+                parts.append(np.array([offset], dtype=np.int64))
+        x, y = chunk.slice(1), chunk.slice(0, len(chunk) - 1)
+        neq = pc.not_equal(x, y)
+        if chunk.null_count:
+            neq = pc.and_not(neq.fill_null(True), pc.and_(x.is_null(), y.is_null()))
+        pos = pc.indices_nonzero(neq).to_numpy(zero_copy_only=False).astype(np.int64)
+        parts.append(pos + (offset + 1))
+        offset += len(chunk)
+        prev_last = chunk.slice(len(chunk) - 1, 1)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _dictionary_codes(col: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(col, null_encoding=nulls).combine_chunks()
+    idx = enc.indices
+    codes = (idx.fill_null(-1) if idx.null_count else idx).to_numpy(zero_copy_only=False)
+    return codes.astype(np.int32, copy=False), enc.dictionary
+
+
+def encode_runs(
+    col: Any, *, nulls: str = "encode", min_rows: int = _MIN_ROWS
+) -> tuple[npt.NDArray[np.int32], Any, npt.NDArray[np.int64] | None]:
+    """Return dictionary codes of an Arrow column, one per run of equal values if runs are long.
+
+    Parameters
+    ----------
+    col : pyarrow.Array or pyarrow.ChunkedArray
+        The column.
+    nulls : {"encode", "mask"}
+        Nulls get a dictionary entry, or code ``-1``.
+    min_rows : int
+        Columns shorter than this are hashed row by row (as cheap).
+
+    Returns
+    -------
+    codes : numpy.ndarray
+        int32 codes in order of first appearance: one per run when ``starts`` is given (the
+        column's runs average at least 8 rows), else one per row.
+    dictionary : pyarrow.Array
+        The distinct values.
+    starts : numpy.ndarray or None
+        First row of each run.
     """
     import pyarrow as pa
 
-    codes, dictionary = _codes_and_dictionary(col, "encode")
-    return pa.DictionaryArray.from_arrays(pa.array(codes), dictionary)
+    if len(col) >= min_rows:
+        head = col.slice(0, 20_000)
+        if len(run_starts(head)) * _MIN_MEAN_RUN <= len(head):
+            starts = run_starts(col)
+            codes, dictionary = _dictionary_codes(col.take(pa.array(starts)), nulls)
+            return codes, dictionary, starts
+    codes, dictionary = _dictionary_codes(col, nulls)
+    return codes, dictionary, None
+
+
+def _codes_and_dictionary(col: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
+    """Codes (``-1`` for null with ``nulls="mask"``) and dictionary of an Arrow column."""
+    codes, dictionary, starts = encode_runs(col, nulls=nulls)
+    if starts is not None:
+        codes = np.repeat(codes, np.diff(np.append(starts, len(col))))
+    return codes, dictionary
 
 
 def _arrow_of(values: pd.Series[Any]) -> Any | None:

@@ -24,6 +24,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from pedw._codes import encode_runs
 from pedw._types import LabelMode, check_option
 from pedw.errors import (
     AggregatesIncludedWarning,
@@ -581,50 +582,9 @@ class _KeyColumn:
         return self.starts[1:] - 1, self.codes[1:] > self.codes[:-1]
 
 
-def _run_starts(col: Any) -> Any:
-    """First row of each run of equal values (nulls equal each other), as int64 positions."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    chunks = [c for c in col.chunks if len(c)] if isinstance(col, pa.ChunkedArray) else [col]
-    parts: list[Any] = [np.zeros(1, dtype=np.int64)] if chunks else []
-    offset = 0
-    prev_last: Any = None
-    for chunk in chunks:
-        if prev_last is not None:  # does the chunk's first row start a run?
-            first = chunk.slice(0, 1)
-            same = (prev_last.null_count == 1 and first.null_count == 1) or bool(
-                pc.equal(prev_last, first).fill_null(False)[0].as_py()
-            )
-            if not same:
-                parts.append(np.array([offset], dtype=np.int64))
-        x, y = chunk.slice(1), chunk.slice(0, len(chunk) - 1)
-        neq = pc.not_equal(x, y)
-        if chunk.null_count:
-            neq = pc.and_not(neq.fill_null(True), pc.and_(x.is_null(), y.is_null()))
-        pos = pc.indices_nonzero(neq).to_numpy(zero_copy_only=False).astype(np.int64)
-        parts.append(pos + (offset + 1))
-        offset += len(chunk)
-        prev_last = chunk.slice(len(chunk) - 1, 1)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-
-
 def _key_column(col: Any, min_rows: int = 50_000) -> _KeyColumn:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(col)
-    if n >= min_rows:  # short columns: hashing every row is as cheap
-        head = col.slice(0, 20_000)
-        if len(_run_starts(head)) * 8 <= len(head):  # long runs: code the run values only
-            starts = _run_starts(col)
-            values = col.take(pa.array(starts))
-            enc = pc.dictionary_encode(values, null_encoding="encode").combine_chunks()
-            codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-            return _KeyColumn(enc.dictionary, codes, starts, n)
-    enc = pc.dictionary_encode(col, null_encoding="encode").combine_chunks()
-    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    return _KeyColumn(enc.dictionary, codes, None, n)
+    codes, dictionary, starts = encode_runs(col, min_rows=min_rows)
+    return _KeyColumn(dictionary, codes, starts, len(col))
 
 
 def _key_columns(table: Any, cols: Sequence[str]) -> dict[str, _KeyColumn]:
