@@ -573,14 +573,6 @@ class _KeyColumn:
             )
         return self._rows
 
-    def boundaries(self) -> tuple[Any, Any]:
-        """Return positions ``i`` where row ``i + 1`` has a new value, and if its code is higher."""
-        if self.starts is None:
-            c = self.codes
-            pos = np.flatnonzero(c[1:] != c[:-1])
-            return pos, c[pos + 1] > c[pos]
-        return self.starts[1:] - 1, self.codes[1:] > self.codes[:-1]
-
 
 def _key_column(col: Any, min_rows: int = 50_000) -> _KeyColumn:
     codes, dictionary, starts = encode_runs(col, min_rows=min_rows)
@@ -611,7 +603,8 @@ def _sorted_unique(enc: Mapping[str, _KeyColumn], order: Sequence[str], n_rows: 
                 return False
             decided |= change
             continue
-        pos, up = col.boundaries()
+        pos = col.starts[1:] - 1  # row pos + 1 starts a new value
+        up = col.codes[1:] > col.codes[:-1]
         if not bool(np.all(up | decided[pos])):
             return False
         decided[pos] = True
