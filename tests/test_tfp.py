@@ -475,6 +475,10 @@ def test_schema_and_option_errors(small: pd.DataFrame) -> None:
         tfp.estimate(small.assign(labour=small["labour"].where(small.index != 5)), bootstrap=0)
     with pytest.raises(SchemaError):
         tfp.estimate(small.to_numpy(), bootstrap=0)  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="wage_persistence"):
+        tfp.simulate(50, 5, wage_persistence=1.0)
+    with pytest.raises(OptionError, match="sigma_wage"):
+        tfp.simulate(50, 5, sigma_wage=-0.1)
 
 
 def test_non_convergence_is_a_warning_carried_in_result(small: pd.DataFrame) -> None:

@@ -1408,6 +1408,11 @@ def simulate(
         Columns ``firm``, ``time``, ``va``, ``labour``, ``capital``, ``materials``,
         ``investment`` (natural logs) and ``omega`` (true productivity).
 
+    Raises
+    ------
+    pedw.errors.OptionError
+        A negative standard deviation, or ``wage_persistence`` outside [0, 1).
+
     Notes
     -----
     Timing (each assumption of OP, LP, ACF and Wooldridge holds):
@@ -1438,6 +1443,9 @@ def simulate(
         raise OptionError(
             f"wage_persistence={wage_persistence!r} must be in [0, 1).", hint="use 0.9"
         )
+    for name, sd in (("sigma_xi", sigma_xi), ("sigma_eps", sigma_eps), ("sigma_wage", sigma_wage)):
+        if not sd >= 0:
+            raise OptionError(f"{name}={sd!r} must be a standard deviation (>= 0).", hint="use 0.2")
     wage = rng.normal(0.0, sigma_wage / np.sqrt(1 - wage_persistence**2), n_firms)
     cap = np.exp(rng.normal(3.0, 1.0, n_firms))
     alive = np.ones(n_firms, dtype=bool)
