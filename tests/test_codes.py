@@ -1,5 +1,7 @@
 """pedw._codes.factorize must equal pandas.factorize on every input (it is only faster)."""
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
@@ -33,3 +35,38 @@ def test_small_and_numeric_inputs_use_pandas():
     s = pd.Series([3, 1, 3, 2])
     codes, uniques = factorize(s)
     assert codes.tolist() == [0, 1, 0, 2] and list(uniques) == [3, 1, 2]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(["A", "B", "C", "", None, "é", "Z"]), min_size=1, max_size=80),
+    st.integers(1, 10),
+    st.sampled_from(["encode", "mask"]),
+    st.lists(st.integers(0, 80), max_size=3),
+)
+def test_encode_runs_equals_dictionary_encoding(values, head_rows, nulls, cuts):
+    # every path of encode_runs (run values, looked-up rows with values unseen in the head,
+    # hashed rows) gives pyarrow's dictionary encoding: same dictionary, same per-row codes
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from pedw import _codes
+
+    edges = sorted({0, len(values), *(c for c in cuts if c < len(values))})
+    col = pa.chunked_array(
+        [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(edges)],
+        type=pa.large_string(),
+    )
+    want = pc.dictionary_encode(col, null_encoding=nulls).combine_chunks()
+    want_codes = want.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    old = _codes._HEAD_ROWS
+    _codes._HEAD_ROWS = head_rows  # a short head: later rows bring values it has not seen
+    try:
+        for min_rows in (0, 10**9):
+            codes, dictionary, starts = _codes.encode_runs(col, nulls=nulls, min_rows=min_rows)
+            if starts is not None:
+                codes = np.repeat(codes, np.diff(np.append(starts, len(col))))
+            assert dictionary.equals(want.dictionary), (dictionary, want.dictionary)
+            np.testing.assert_array_equal(codes, want_codes)
+    finally:
+        _codes._HEAD_ROWS = old

@@ -18,6 +18,8 @@ __all__ = ["encode_runs", "factorize", "run_starts"]
 
 _MIN_ROWS = 50_000
 _MIN_MEAN_RUN = 8
+#: Rows sampled to choose between run coding and row coding (and the lookup values).
+_HEAD_ROWS = 20_000
 
 
 def run_starts(col: Any) -> npt.NDArray[np.int64]:
@@ -95,13 +97,47 @@ def encode_runs(
     import pyarrow as pa
 
     if len(col) >= min_rows:
-        head = col.slice(0, 20_000)
+        head = col.slice(0, _HEAD_ROWS)
         if len(run_starts(head)) * _MIN_MEAN_RUN <= len(head):
             starts = run_starts(col)
             codes, dictionary = _dictionary_codes(col.take(pa.array(starts)), nulls)
             return codes, dictionary, starts
+        codes, dictionary = _lookup_codes(col, head, nulls)
+        return codes, dictionary, None
     codes, dictionary = _dictionary_codes(col, nulls)
     return codes, dictionary, None
+
+
+def _lookup_codes(col: Any, head: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
+    """First-appearance codes of a column whose values change often but are few.
+
+    The distinct values of the first rows are looked up in every row (``index_in``: a probe
+    into a small table, cheaper than growing a memo table row by row); rows whose value is not
+    among them are dictionary-encoded apart and numbered after, which keeps the codes in order
+    of first appearance.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pc.unique(head)
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if nulls == "mask":
+        values = values.drop_null()
+    idx = pc.index_in(col, value_set=values)
+    codes = np.concatenate(
+        [c.fill_null(-1).to_numpy(zero_copy_only=False) for c in idx.chunks]
+        if isinstance(idx, pa.ChunkedArray)
+        else [idx.fill_null(-1).to_numpy(zero_copy_only=False)]
+    ).astype(np.int32, copy=False)
+    unseen = codes < 0
+    if nulls == "mask" and col.null_count:
+        unseen &= ~col.is_null().to_numpy(zero_copy_only=False)
+    if not unseen.any():
+        return codes, values
+    rows = np.flatnonzero(unseen)
+    extra, extra_values = _dictionary_codes(col.take(pa.array(rows)), nulls)
+    codes[rows] = extra + len(values)
+    return codes, pa.concat_arrays([values, extra_values])
 
 
 def _codes_and_dictionary(col: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
