@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pedw._codes import factorize
@@ -38,20 +38,25 @@ def test_small_and_numeric_inputs_use_pandas():
 
 
 @settings(max_examples=40, deadline=None)
+@example(["A", "B", None] * 10, ["C", "A", "Z"], "encode", [])
+@example(["A", None, "B"] * 10, ["Z", None, "C"], "mask", [31])
 @given(
-    st.lists(st.sampled_from(["A", "B", "C", "", None, "é", "Z"]), min_size=1, max_size=80),
-    st.integers(1, 10),
+    # a head of at least 24 rows of <= 3 values takes the lookup path (see encode_runs)
+    st.lists(st.sampled_from(["A", "B", None]), min_size=24, max_size=120),
+    st.lists(st.sampled_from(["A", "B", "C", "", None, "é", "Z"]), max_size=200),
     st.sampled_from(["encode", "mask"]),
-    st.lists(st.integers(0, 80), max_size=3),
+    st.lists(st.integers(0, 320), max_size=3),
 )
-def test_encode_runs_equals_dictionary_encoding(values, head_rows, nulls, cuts):
-    # every path of encode_runs (run values, looked-up rows with values unseen in the head,
-    # hashed rows) gives pyarrow's dictionary encoding: same dictionary, same per-row codes
+def test_encode_runs_equals_dictionary_encoding(head, tail, nulls, cuts):
+    # every path of encode_runs (run values; rows looked up among the head's values, with values
+    # that first appear after the head; rows hashed) gives pyarrow's dictionary encoding: same
+    # dictionary, same per-row codes
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from pedw import _codes
 
+    values = head + tail
     edges = sorted({0, len(values), *(c for c in cuts if c < len(values))})
     col = pa.chunked_array(
         [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(edges)],
@@ -60,7 +65,7 @@ def test_encode_runs_equals_dictionary_encoding(values, head_rows, nulls, cuts):
     want = pc.dictionary_encode(col, null_encoding=nulls).combine_chunks()
     want_codes = want.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     old = _codes._HEAD_ROWS
-    _codes._HEAD_ROWS = head_rows  # a short head: later rows bring values it has not seen
+    _codes._HEAD_ROWS = len(head)  # the tail may bring values the head has not seen
     try:
         for min_rows in (0, 10**9):
             codes, dictionary, starts = _codes.encode_runs(col, nulls=nulls, min_rows=min_rows)

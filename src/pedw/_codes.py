@@ -109,7 +109,7 @@ def encode_runs(
 
 
 def _lookup_codes(col: Any, head: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
-    """First-appearance codes of a column whose values change often but are few.
+    """Return first-appearance codes of a column whose values change often but are few.
 
     The distinct values of the first rows are looked up in every row (``index_in``: a probe
     into a small table, cheaper than growing a memo table row by row); rows whose value is not
@@ -121,6 +121,8 @@ def _lookup_codes(col: Any, head: Any, nulls: str) -> tuple[npt.NDArray[np.int32
 
     values = pc.unique(head)
     values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if len(values) * _MIN_MEAN_RUN > len(head):  # many distinct values (ids): hash every row
+        return _dictionary_codes(col, nulls)
     if nulls == "mask":
         values = values.drop_null()
     idx = pc.index_in(col, value_set=values)
