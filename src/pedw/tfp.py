@@ -22,7 +22,7 @@ index arrays. scipy and statsmodels are imported inside the functions that need 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
 from typing import Any, ClassVar
@@ -309,6 +309,19 @@ def _fit_ols(p: _Panel, opts: _Options, *, within: bool) -> _Fit:
     return _Fit(params=np.asarray(coef), converged=True, stages=[stage])
 
 
+def _stage1_row(n_obs: int, r2: float, criterion: float) -> dict[str, Any]:
+    """Return the diagnostics row of a closed-form (least-squares) first stage."""
+    return {
+        "stage": "stage 1",
+        "n_obs": n_obs,
+        "r_squared": r2,
+        "optimizer": "least squares (closed form)",
+        "iterations": 0,
+        "converged": True,
+        "criterion": criterion,
+    }
+
+
 #: Grid of state-input elasticities that starts the OP/LP stage-2 search.
 _OPLP_STEP = 0.01
 _OPLP_GRID = np.round(np.arange(-0.5, 1.5 + _OPLP_STEP / 2, _OPLP_STEP), 10)
@@ -318,16 +331,7 @@ def _fit_oplp(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
     coef1, phi, r2 = _first_stage(p, opts)
     nf = p.free.shape[1]
     beta_f = coef1[:nf]
-    stage1 = {
-        "stage": "stage 1",
-        "n_obs": len(p.y),
-        "r_squared": r2,
-        "optimizer": "least squares (closed form)",
-        "iterations": 0,
-        "converged": True,
-        "criterion": float(np.mean((p.y - p.free @ beta_f - phi) ** 2)),
-    }
-    stages = [stage1]
+    stages = [_stage1_row(len(p.y), r2, float(np.mean((p.y - p.free @ beta_f - phi) ** 2)))]
     prob: Array | None = None
     if opts.exit:
         prob, probit = _survival_probability(p, opts)
@@ -383,15 +387,7 @@ def _fit_oplp(p: _Panel, opts: _Options, start: Array | None) -> _Fit:
 
 def _fit_acf(p: _Panel, opts: _Options, start: Array | Sequence[Array] | None) -> _Fit:
     _, phi, r2 = _first_stage(p, opts)
-    stage1 = {
-        "stage": "stage 1",
-        "n_obs": len(p.y),
-        "r_squared": r2,
-        "optimizer": "least squares (closed form)",
-        "iterations": 0,
-        "converged": True,
-        "criterion": float(np.mean((p.y - phi) ** 2)),
-    }
+    stage1 = _stage1_row(len(p.y), r2, float(np.mean((p.y - phi) ** 2)))
     cur, lag = _lag_index(p)
     x = np.column_stack([p.free, p.state])
     x_c, x_l = x[cur], x[lag]
@@ -469,47 +465,25 @@ def _fit_acf(p: _Panel, opts: _Options, start: Array | Sequence[Array] | None) -
     }
     best = min(runs, key=lambda name: runs[name][3] if runs[name][1] else np.inf)
     beta, ok, nit, value = runs[best]
-    notes = []
-    # Several minima the data cannot tell apart: a distance-metric test (Newey & West 1987).
-    # With the 2SLS weight, N m'Wm / sigma2_xi is the efficient criterion under
-    # homoskedasticity, so the scaled criterion difference of two minima is compared with the
-    # 95% chi-square value on as many degrees of freedom as parameters.
-    crit_grad(beta)
-    sig2 = float(np.mean(last["xi"] ** 2))
-    crit_value = _chi2_95(x.shape[1])
-    others = [
-        (name, r)
-        for name, r in runs.items()
-        if name != best
-        and r[1]
-        and (r[3] - value) / sig2 < crit_value
-        and np.max(np.abs(r[0] - beta)) > 0.02
-    ]
-    if others:
-        alt = "; ".join(
-            f"from {name}: {np.round(r[0], 3).tolist()} (criterion {r[3]:.3g})"
-            for name, r in others
-        )
-        notes.append(
-            f"The ACF criterion has several minima the data cannot tell apart: chosen "
-            f"{np.round(beta, 3).tolist()} (criterion {value:.3g}, start {best}); {alt}. The "
-            "elasticities are weakly identified: every bootstrap replication restarts from each "
-            "of these minima and keeps the lower criterion, so the standard errors include the "
-            "ambiguity; compare with method='lp' or 'wooldridge'."
-        )
-    # Sandwich variance of the GMM estimator at beta, stage 1 taken as known:
-    # V = (D'WD)^-1 D'W S W D (D'WD)^-1 / n, D = dm/dbeta, S = E[(z xi)(z xi)'] (robust to
-    # heteroskedasticity; z_it xi_it is a martingale difference within a firm). It serves as
-    # the weak-identification check on the bootstrap in estimate().
-    dmat = last["zd"] / n2
-    zx = z * last["xi"][:, None]
-    s_mat = zx.T @ zx / n2
-    try:
-        bread = np.linalg.inv(dmat.T @ w @ dmat)
-        v = bread @ dmat.T @ w @ s_mat @ w @ dmat @ bread / n2
-        se_asym = np.sqrt(np.clip(np.diag(v), 0.0, None))
-    except np.linalg.LinAlgError:
-        se_asym = np.full(len(beta), np.inf)  # singular Jacobian: not identified at first order
+    notes: list[str] = []
+    others: list[tuple[str, tuple[Array, bool, int, float]]] = []
+    se_asym: Array | None = None
+    if start is None:  # point estimate; bootstrap replications (start given) skip diagnostics
+        crit_grad(beta)  # leaves xi and Z'dxi at beta in `last`
+        others = _indistinguishable_minima(runs, best, float(np.mean(last["xi"] ** 2)))
+        if others:
+            alt = "; ".join(
+                f"from {name}: {np.round(r[0], 3).tolist()} (criterion {r[3]:.3g})"
+                for name, r in others
+            )
+            notes.append(
+                f"The ACF criterion has several minima the data cannot tell apart: chosen "
+                f"{np.round(beta, 3).tolist()} (criterion {value:.3g}, start {best}); {alt}. "
+                "The elasticities are weakly identified: every bootstrap replication restarts "
+                "from each of these minima and keeps the lower criterion, so the standard errors "
+                "include the ambiguity; compare with method='lp' or 'wooldridge'."
+            )
+        se_asym = _gmm_sandwich_se(last["zd"] / n2, z * last["xi"][:, None], w)
     stage2 = {
         "stage": "stage 2 (GMM)",
         "n_obs": n2,
@@ -561,6 +535,45 @@ def _check_identification(
         "explain (e.g. firm-specific wages or adjustment costs).",
         WeakIdentificationWarning,
     )
+
+
+def _indistinguishable_minima(
+    runs: Mapping[str, tuple[Array, bool, int, float]], best: str, sig2: float
+) -> list[tuple[str, tuple[Array, bool, int, float]]]:
+    r"""Return the other converged minima (> 0.02 away) that a distance-metric test cannot reject.
+
+    With the 2SLS weight, :math:`N\bar m'W\bar m/\hat\sigma^2_\xi` is the efficient criterion
+    under homoskedasticity, so the scaled criterion difference of two minima is compared with
+    the 95% chi-square value on as many degrees of freedom as parameters (Newey & West 1987).
+    """
+    beta, _, _, value = runs[best]
+    crit_value = _chi2_95(len(beta))
+    return [
+        (name, r)
+        for name, r in runs.items()
+        if name != best
+        and r[1]
+        and (r[3] - value) / sig2 < crit_value
+        and np.max(np.abs(r[0] - beta)) > 0.02
+    ]
+
+
+def _gmm_sandwich_se(dmat: Array, zx: Array, w: Array) -> Array:
+    r"""Return standard errors of a GMM estimate, the first stage taken as known.
+
+    :math:`V = (D'WD)^{-1} D'WSWD (D'WD)^{-1} / N` with :math:`D = \partial\bar m/\partial\beta`
+    (``dmat``) and :math:`S = \frac1N\sum (z\xi)(z\xi)'` from the rows ``zx`` (robust to
+    heteroskedasticity; :math:`z_{it}\xi_{it}` is a martingale difference within a firm).
+    Infinite when :math:`D'WD` is singular (not identified at first order).
+    """
+    n = len(zx)
+    s_mat = zx.T @ zx / n
+    try:
+        bread = np.linalg.inv(dmat.T @ w @ dmat)
+    except np.linalg.LinAlgError:
+        return np.full(dmat.shape[1], np.inf)
+    v = bread @ dmat.T @ w @ s_mat @ w @ dmat @ bread / n
+    return np.asarray(np.sqrt(np.clip(np.diag(v), 0.0, None)))
 
 
 def _chi2_95(df: int) -> float:
