@@ -574,8 +574,8 @@ class _KeyColumn:
         return self._rows
 
 
-def _key_column(col: Any, min_rows: int = 50_000) -> _KeyColumn:
-    codes, dictionary, starts = encode_runs(col, min_rows=min_rows)
+def _key_column(col: Any, **encode: Any) -> _KeyColumn:
+    codes, dictionary, starts = encode_runs(col, **encode)  # encode: e.g. min_rows (tests)
     return _KeyColumn(dictionary, codes, starts, len(col))
 
 
