@@ -345,6 +345,27 @@ def test_non_utf8_late_in_file_is_retried(tmp_path: Path) -> None:
     assert df["note_source"].iloc[-1] == "Repère" and len(df) == 20_001
 
 
+@pytest.mark.parametrize("n", [2_000, 60_000])  # past the sniffed head; hashed / run-coded
+@pytest.mark.parametrize("column", ["ref_area", "source", "classif1"])
+def test_non_utf8_late_in_a_code_column_is_retried(column: str, n: int) -> None:
+    # code columns are parsed as bytes without the parser's UTF-8 check; their distinct values
+    # are checked instead, so a cp1252 byte after the sniffed head still triggers the re-read
+    head = "ref_area,indicator,source,sex,classif1,time,obs_value\n"
+    body = "".join(f"GBR,EMP_X_NB,BA:1,SEX_T,ECO_{i % 7},{1000 + i // 7},{i}.5\n" for i in range(n))
+    row = {"ref_area": "GBR", "source": "BA:1", "classif1": "ECO_X"}
+    row[column] = "Perú"
+    last = f"{row['ref_area']},EMP_X_NB,{row['source']},SEX_M,{row['classif1']},1000,1.0\n"
+    data = (head + body + last).encode("cp1252")
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        df = parse_ilostat(data, sex=["SEX_M", "SEX_X"])
+    msgs = [str(w.message) for w in rec]
+    assert sum("cp1252" in m for m in msgs) == 1, msgs
+    assert sum("No rows match" in m for m in msgs) == 1, msgs  # warned once, not per attempt
+    assert df[column].tolist() == ["Perú"] and df.attrs["pedw"]["encoding"] == "cp1252"
+    assert df["ref_area"].dtype == pd.StringDtype("pyarrow", na_value=np.nan)
+
+
 def test_semicolon_delimiter_is_detected_and_recorded() -> None:
     text = "ref_area;indicator;sex;time;obs_value\nGBR;EMP_X_NB;SEX_T;2019;1.5\n"
     df = parse_ilostat(text)

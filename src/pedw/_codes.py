@@ -34,31 +34,48 @@ def run_starts(col: Any) -> npt.NDArray[np.int64]:
     -------
     numpy.ndarray
         int64 row positions, starting with 0 (empty for an empty column).
+
+    Notes
+    -----
+    One comparison of the column with itself shifted by a row, over all chunks at once
+    (Arrow aligns the two chunk layouts), then the positions of the changes.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    chunks = [c for c in col.chunks if len(c)] if isinstance(col, pa.ChunkedArray) else [col]
-    parts: list[npt.NDArray[np.int64]] = [np.zeros(1, dtype=np.int64)] if chunks else []
-    offset = 0
-    prev_last: Any = None
-    for chunk in chunks:  # a few dozen chunks, each compared by one vectorised kernel
-        if prev_last is not None:  # does the chunk's first row start a run?
-            first = chunk.slice(0, 1)
-            same = (prev_last.null_count == 1 and first.null_count == 1) or bool(
-                pc.equal(prev_last, first).fill_null(False)[0].as_py()
-            )
-            if not same:
-                parts.append(np.array([offset], dtype=np.int64))
-        x, y = chunk.slice(1), chunk.slice(0, len(chunk) - 1)
-        neq = pc.not_equal(x, y)
-        if chunk.null_count:
-            neq = pc.and_not(neq.fill_null(True), pc.and_(x.is_null(), y.is_null()))
-        pos = pc.indices_nonzero(neq).to_numpy(zero_copy_only=False).astype(np.int64)
-        parts.append(pos + (offset + 1))
-        offset += len(chunk)
-        prev_last = chunk.slice(len(chunk) - 1, 1)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    n = len(col)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    x, y = col.slice(1), col.slice(0, n - 1)
+    neq = pc.not_equal(x, y)
+    if col.null_count:  # null == null is a run, null != value a change
+        neq = pc.and_not(neq.fill_null(True), pc.and_(x.is_null(), y.is_null()))
+    pos = pc.indices_nonzero(neq).to_numpy(zero_copy_only=False)
+    out = np.empty(len(pos) + 1, dtype=np.int64)
+    out[0] = 0
+    np.add(pos, 1, out=out[1:], casting="unsafe")
+    return out
+
+
+def _take_sorted(col: Any, rows: npt.NDArray[np.int64]) -> Any:
+    """Rows of a column at sorted positions, taken chunk by chunk.
+
+    ``ChunkedArray.take`` first concatenates every chunk (a copy of the whole column); the
+    positions being sorted, each chunk's share is a slice of them.
+    """
+    import pyarrow as pa
+
+    if not isinstance(col, pa.ChunkedArray):
+        return col.take(pa.array(rows))
+    lengths = np.fromiter((len(c) for c in col.chunks), dtype=np.int64, count=col.num_chunks)
+    ends = np.cumsum(lengths)
+    cuts = np.searchsorted(rows, ends)
+    parts = []
+    lo = 0
+    for chunk, end, length, hi in zip(col.chunks, ends, lengths, cuts, strict=True):
+        if hi > lo:  # a few dozen chunks, each taken by one kernel call
+            parts.append(chunk.take(pa.array(rows[lo:hi] - (end - length))))
+        lo = hi
+    return pa.chunked_array(parts, type=col.type)
 
 
 def _dictionary_codes(col: Any, nulls: str) -> tuple[npt.NDArray[np.int32], Any]:
@@ -94,13 +111,11 @@ def encode_runs(
     starts : numpy.ndarray or None
         First row of each run.
     """
-    import pyarrow as pa
-
     if len(col) >= min_rows:
         head = col.slice(0, _HEAD_ROWS)
         if len(run_starts(head)) * _MIN_MEAN_RUN <= len(head):
             starts = run_starts(col)
-            codes, dictionary = _dictionary_codes(col.take(pa.array(starts)), nulls)
+            codes, dictionary = _dictionary_codes(_take_sorted(col, starts), nulls)
             return codes, dictionary, starts
         codes, dictionary = _lookup_codes(col, head, nulls)
         return codes, dictionary, None
