@@ -59,7 +59,7 @@ class _Unit:
     rows: int  # non-empty lines
     kept: npt.NDArray[np.int64]  # their row positions within the unit
     pieces: list[bytes]  # kept lines, runs of adjacent lines joined
-    plain: bool  # no quote and no carriage return
+    plain: bool  # no quote and no lone carriage return
 
 
 def _patterns(wanted: Sequence[str], delimiter: str) -> dict[int, npt.NDArray[np.uint64]] | None:
@@ -187,9 +187,9 @@ def select_lines(
     -------
     Selected or None
         None when the content is not plain (a quote, or a carriage return not followed by a
-        newline, anywhere), or a
-        wanted value is empty, not ASCII, holds the delimiter, a quote or a line end, or is
-        longer than 7 bytes: the lines cannot then be selected by bytes alone.
+        newline, anywhere), or a wanted value is empty, not ASCII, holds the delimiter, a
+        quote or a line end, or is longer than 7 bytes: the lines cannot then be selected by
+        bytes alone.
 
     Notes
     -----
