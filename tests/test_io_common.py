@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import real_file
 
+import pedw.io
 from pedw.errors import ParseError, PedwWarning, SkippedRowsWarning
 from pedw.io._common import (
     FILTER_REASON,
@@ -193,3 +195,34 @@ def test_filtered_rows_do_not_warn_and_bad_accounting_is_caught() -> None:
     assert df.attrs["pedw"]["encoding"] == "cp1252"
     with pytest.raises(AssertionError, match="accounting"):
         finish_provenance(pd.DataFrame({"a": [1]}), RowLog(3), file="f", format="x", producer="P")
+
+
+@pytest.mark.parametrize(
+    ("reader", "name", "kw"),
+    [
+        ("read_ilostat", "EMP_TEMP_SEX_ECO_NB_A_GBR_via_MWTools.csv", {}),
+        ("read_ilostat", "EMP_TEMP_SEX_ECO_NB_A_GBR_via_MWTools.csv", {"ref_area": "GBR"}),
+        ("read_sdg", "ons_indicator_8-2-1.csv", {"indicator_id": "8.2.1", "area": "GBR"}),
+        ("read_wdi", "worldbank/WDICSV_synthetic.csv", {}),
+        ("read_wdi_country", "WDICountry.csv", {}),
+    ],
+)
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_callers_file_object_is_left_open(
+    tmp_path: Path, reader: str, name: str, kw: dict[str, str], gz: bool
+) -> None:
+    # pedw closes the streams it opens (gzip decoders, memory maps), never the caller's file
+    raw = real_file(name).read_bytes()
+    path = tmp_path / ("f.csv.gz" if gz else "f.csv")
+    path.write_bytes(gzip.compress(raw) if gz else raw)
+    read = getattr(pedw.io, reader)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PedwWarning)
+        want = read(path, **kw)
+        with path.open("rb") as fh:
+            got = read(fh, **kw)
+            assert not fh.closed
+            fh.seek(0)
+            again = read(fh, **kw)
+    pd.testing.assert_frame_equal(got, want, check_like=True)
+    pd.testing.assert_frame_equal(again, want, check_like=True)

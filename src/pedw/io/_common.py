@@ -50,7 +50,8 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
@@ -368,6 +369,23 @@ def sniff(src: Any, *, member: str | None = None) -> SourceInfo:
     )
 
 
+class _Borrowed:
+    """A caller's file object lent to pyarrow: closing the stream built on it leaves it open."""
+
+    def __init__(self, fh: Any) -> None:
+        self._fh = fh
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._fh, name)
+
+    @property
+    def closed(self) -> bool:
+        return bool(self._fh.closed)
+
+    def close(self) -> None:
+        """Do nothing: the file belongs to the caller."""
+
+
 def open_stream(src: Any, info: SourceInfo) -> Any:
     """Open the decompressed byte stream of a source.
 
@@ -398,7 +416,7 @@ def open_stream(src: Any, info: SourceInfo) -> Any:
         # seekable binary object: rewind to where it was and hand it over as it is
         src.seek(info._start)
         if info.compression == "gzip":
-            return pa.CompressedInputStream(pa.PythonFile(src, mode="r"), "gzip")
+            return pa.CompressedInputStream(pa.PythonFile(_Borrowed(src), mode="r"), "gzip")
         if info.compression == "zip":
             zf = zipfile.ZipFile(src)
             return zf.open(info.member or _zip_member(zf, None, info.name))
@@ -409,6 +427,32 @@ def open_stream(src: Any, info: SourceInfo) -> Any:
         zf = zipfile.ZipFile(io.BytesIO(data))
         return zf.open(info.member or _zip_member(zf, None, info.name))
     return io.BytesIO(data)
+
+
+@contextmanager
+def opened(src: Any, info: SourceInfo) -> Iterator[Any]:
+    """Open the decompressed byte stream of a source for a ``with`` block.
+
+    Parameters
+    ----------
+    src : path, file-like or bytes
+        The source given to :func:`sniff`.
+    info : SourceInfo
+        What :func:`sniff` returned for it.
+
+    Yields
+    ------
+    pyarrow.NativeFile or io.BytesIO or file-like
+        As :func:`open_stream`. Streams pedw opened are closed on exit; a file object passed
+        by the caller is left open (and where it is).
+    """
+    stream = open_stream(src, info)
+    try:
+        yield stream
+    finally:
+        close = getattr(stream, "close", None)
+        if callable(close) and stream is not src:
+            close()
 
 
 def read_text(src: Any, info: SourceInfo) -> str:
@@ -434,15 +478,11 @@ def read_text(src: Any, info: SourceInfo) -> str:
     pedw.errors.ParseError
         If a gzip/zip stream is truncated or corrupt.
     """
-    stream = open_stream(src, info)
-    try:
-        raw = stream.read()
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise arrow_error(exc, info.name) from None
-    finally:
-        close = getattr(stream, "close", None)
-        if callable(close) and stream is not src:
-            close()
+    with opened(src, info) as stream:
+        try:
+            raw = stream.read()
+        except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise arrow_error(exc, info.name) from None
     if isinstance(raw, str):
         return raw
     return decode_bytes(bytes(raw), info.encoding)[0]

@@ -47,7 +47,7 @@ from pedw.io._common import (
     encoding_warning,
     finish_provenance,
     non_numeric_error,
-    open_stream,
+    opened,
     sniff,
     vintage_from_name,
 )
@@ -180,16 +180,16 @@ def read_ilostat_dictionary(path_or_buffer: Any = None, *, var: str | None = Non
         sub.attrs["pedw"] = {"var": var, "producer": PRODUCER, "source": "pedw package data"}
         return sub
     info = sniff(path_or_buffer)
-    stream = open_stream(path_or_buffer, info)
-    try:
-        df = pd.read_csv(
-            stream,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig" if info.encoding == "utf-8" else info.encoding,
-        )
-    except (ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
-        raise arrow_error(exc, info.name, compressed=info.compression is not None) from None
+    with opened(path_or_buffer, info) as stream:
+        try:
+            df = pd.read_csv(
+                stream,
+                dtype=str,
+                keep_default_na=False,
+                encoding="utf-8-sig" if info.encoding == "utf-8" else info.encoding,
+            )
+        except (ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
+            raise arrow_error(exc, info.name, compressed=info.compression is not None) from None
     if df.shape[1] < 2:
         raise ParseError(
             "An ILOSTAT dictionary needs a code column and a label column.",
@@ -328,11 +328,11 @@ def _arrow_read(
         read = pacsv.ReadOptions(
             encoding="utf8" if encoding == "utf-8" else encoding, block_size=1 << 22
         )
-        stream = open_stream(src, info)
         try:
-            table = pacsv.read_csv(
-                stream, read_options=read, parse_options=parse, convert_options=convert
-            )
+            with opened(src, info) as stream:
+                table = pacsv.read_csv(
+                    stream, read_options=read, parse_options=parse, convert_options=convert
+                )
             return _as_text(table, unchecked), encoding
         except pa.ArrowInvalid as exc:
             text = str(exc)
@@ -353,11 +353,6 @@ def _arrow_read(
             raise arrow_error(
                 exc, info.name, columns=header, compressed=info.compression is not None
             ) from None
-        finally:
-            if stream is not src:
-                close = getattr(stream, "close", None)
-                if callable(close):
-                    close()
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -390,16 +385,18 @@ def _locate_bad_number(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    stream = open_stream(src, info)
     try:
-        tab = pacsv.read_csv(
-            stream,
-            read_options=pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8" else encoding),
-            parse_options=pacsv.ParseOptions(delimiter=delim),
-            convert_options=pacsv.ConvertOptions(
-                column_types={col: pa.string()}, include_columns=[col]
-            ),
-        )
+        with opened(src, info) as stream:
+            tab = pacsv.read_csv(
+                stream,
+                read_options=pacsv.ReadOptions(
+                    encoding="utf8" if encoding == "utf-8" else encoding
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=delim),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={col: pa.string()}, include_columns=[col]
+                ),
+            )
     except (pa.ArrowInvalid, OSError):
         return None
     values = tab.column(col).to_numpy(zero_copy_only=False)
@@ -519,14 +516,8 @@ def _push_down(
     if info.path is not None and info.compression is None:
         sel = select_lines(None, delimiter=delim, wanted=wanted, path=info.path)
     else:
-        stream = open_stream(src, info)
-        try:
+        with opened(src, info) as stream:
             sel = select_lines(stream, delimiter=delim, wanted=wanted)
-        finally:
-            if stream is not src:
-                close = getattr(stream, "close", None)
-                if callable(close):
-                    close()
     if sel is None:
         return None
     part = dataclasses.replace(info, path=None, compression=None, member=None, _data=sel.data)

@@ -55,7 +55,7 @@ from pedw.io._common import (
     arrow_error,
     encoding_warning,
     non_numeric_error,
-    open_stream,
+    opened,
     sniff,
     source_name,
 )
@@ -209,8 +209,7 @@ def _read_strings(src: Any, info: SourceInfo, header: list[str]) -> tuple[pd.Dat
     encoding = info.encoding
 
     def attempt(enc: str) -> Any:
-        stream = open_stream(src, info)
-        try:
+        with opened(src, info) as stream:
             return pacsv.read_csv(
                 stream,
                 read_options=pacsv.ReadOptions(skip_rows=1, column_names=arrow_names, encoding=enc),
@@ -222,10 +221,6 @@ def _read_strings(src: Any, info: SourceInfo, header: list[str]) -> tuple[pd.Dat
                     quoted_strings_can_be_null=True,
                 ),
             )
-        finally:
-            close = getattr(stream, "close", None)
-            if callable(close) and stream is not src:
-                close()
 
     try:
         try:

@@ -73,7 +73,7 @@ from pedw.io._common import (
     arrow_error,
     encoding_warning,
     finish_provenance,
-    open_stream,
+    opened,
     read_text,
     sniff,
     source_name,
@@ -930,8 +930,7 @@ def _read_table(
 
     def attempt(encoding: str) -> Any:
         invalid.clear()
-        stream = open_stream(src, info)
-        try:
+        with opened(src, info) as stream:
             return pacsv.read_csv(
                 stream,
                 read_options=pacsv.ReadOptions(
@@ -948,10 +947,6 @@ def _read_table(
                     quoted_strings_can_be_null=True,
                 ),
             )
-        finally:
-            close = getattr(stream, "close", None)
-            if callable(close) and stream is not src:
-                close()
 
     encoding = info.encoding
     try:
@@ -1003,29 +998,25 @@ def _numeric_error(src: Any, info: SourceInfo, layout: _Layout, exc: BaseExcepti
         return None
     pos = int(m.group(1))
     col = layout.arrow_names[pos]
-    stream = open_stream(src, info)
     try:
-        t = pacsv.read_csv(
-            stream,
-            read_options=pacsv.ReadOptions(
-                skip_rows=layout.header_index + 1,
-                column_names=layout.arrow_names,
-                encoding=info.encoding,
-            ),
-            parse_options=pacsv.ParseOptions(invalid_row_handler=lambda r: "skip"),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=[col],
-                column_types={col: pa.string()},
-                null_values=[""],
-                strings_can_be_null=True,
-            ),
-        )
+        with opened(src, info) as stream:
+            t = pacsv.read_csv(
+                stream,
+                read_options=pacsv.ReadOptions(
+                    skip_rows=layout.header_index + 1,
+                    column_names=layout.arrow_names,
+                    encoding=info.encoding,
+                ),
+                parse_options=pacsv.ParseOptions(invalid_row_handler=lambda r: "skip"),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=[col],
+                    column_types={col: pa.string()},
+                    null_values=[""],
+                    strings_can_be_null=True,
+                ),
+            )
     except (pa.ArrowInvalid, OSError):
         return None
-    finally:
-        close = getattr(stream, "close", None)
-        if callable(close) and stream is not src:
-            close()
     na = ["", ".."] if layout.kind == "databank" else [""]
     return non_numeric_error(
         t.column(0).to_pylist(),
@@ -1323,27 +1314,23 @@ def read_wdi_country(path_or_buffer: Any) -> pd.DataFrame:
                 hint="pass WDICountry.csv from the WDI bulk download",
             )
     arrow_names = [c if c else f"__empty_{i}" for i, c in enumerate(header)]
-    stream = open_stream(src, info)
     try:
-        table = pacsv.read_csv(
-            stream,
-            read_options=pacsv.ReadOptions(
-                skip_rows=1, column_names=arrow_names, encoding=info.encoding
-            ),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(arrow_names, pa.string()),
-                null_values=[""],  # only empty: "NA" is Namibia
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
+        with opened(src, info) as stream:
+            table = pacsv.read_csv(
+                stream,
+                read_options=pacsv.ReadOptions(
+                    skip_rows=1, column_names=arrow_names, encoding=info.encoding
+                ),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(arrow_names, pa.string()),
+                    null_values=[""],  # only empty: "NA" is Namibia
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+            )
     except (pa.ArrowInvalid, OSError, EOFError) as exc:
         raise arrow_error(exc, name, columns=header, first_line=2) from None
-    finally:
-        close = getattr(stream, "close", None)
-        if callable(close) and stream is not src:
-            close()
     if info.encoding != "utf-8":
         encoding_warning(name, info.encoding, stacklevel=2)
     for i, col in enumerate(arrow_names):
