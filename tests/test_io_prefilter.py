@@ -20,7 +20,7 @@ from conftest import real_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pedw.errors import DuplicateKeyError, ParseError, PedwWarning
+from pedw.errors import DuplicateKeyError, ParseError, PedwError, PedwWarning
 from pedw.io import _prefilter, ilostat, read_ilostat
 from pedw.io._prefilter import select_lines
 
@@ -241,3 +241,47 @@ def test_pushdown_keeps_file_order_and_positions_for_unsorted_files() -> None:
     want = _read(io.BytesIO(data), push=False, ref_area=["GBR", "KEN"])
     _same(got, want, pushed=True)
     assert got["ref_area"].tolist() == [a for a in areas if a in ("GBR", "KEN")]
+
+
+def _outcome(src: Any, *, push: bool) -> pd.DataFrame | type[PedwError]:
+    try:
+        return _read(src, push=push, ref_area=["GBR", "KEN"])
+    except PedwError as exc:
+        return type(exc)
+
+
+def _agree(a: pd.DataFrame | type[PedwError], b: pd.DataFrame | type[PedwError]) -> bool:
+    if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
+        try:
+            pd.testing.assert_frame_equal(a, b)
+        except AssertionError:
+            return False
+        return True
+    return not isinstance(a, pd.DataFrame) and not isinstance(b, pd.DataFrame)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    cut=st.floats(0.05, 0.95),
+    junk=st.binary(min_size=1, max_size=12),
+    where=st.floats(0, 1),
+    gz=st.booleans(),
+)
+def test_damaged_files_give_pedw_errors_with_the_filter_too(
+    cut: float, junk: bytes, where: float, gz: bool
+) -> None:
+    # a truncated gzip stream is a PedwError; junk bytes give what parse-then-filter gives, or
+    # (the push-down parses only the selected lines) what parsing those lines alone gives
+    raw = _bulk(AREAS * 40).encode()
+    if gz:
+        cut_gz = gzip.compress(raw)[: max(20, int(len(gzip.compress(raw)) * cut))]
+        assert not isinstance(_outcome(io.BytesIO(cut_gz), push=True), pd.DataFrame)
+        return
+    at = int(len(raw) * where)
+    raw = raw[:at] + junk + raw[at:]
+    lines = raw.split(b"\n")
+    selected = [lines[0]] + [ln for ln in lines[1:] if ln.split(b",", 1)[0] in (b"GBR", b"KEN")]
+    alone = b"\n".join(selected) + b"\n"
+    got = _outcome(io.BytesIO(raw), push=True)
+    full = _outcome(io.BytesIO(raw), push=False)
+    assert _agree(got, full) or _agree(got, _outcome(io.BytesIO(alone), push=False))

@@ -513,11 +513,14 @@ def _push_down(
     ):
         return None
     wanted = [str(v) for v in _as_values(ref_area)]
-    if info.path is not None and info.compression is None:
-        sel = select_lines(None, delimiter=delim, wanted=wanted, path=info.path)
-    else:
-        with opened(src, info) as stream:
-            sel = select_lines(stream, delimiter=delim, wanted=wanted)
+    try:
+        if info.path is not None and info.compression is None:
+            sel = select_lines(None, delimiter=delim, wanted=wanted, path=info.path)
+        else:
+            with opened(src, info) as stream:
+                sel = select_lines(stream, delimiter=delim, wanted=wanted)
+    except (OSError, EOFError, ValueError):  # e.g. a truncated gzip: the full parse reports it
+        return None
     if sel is None:
         return None
     part = dataclasses.replace(info, path=None, compression=None, member=None, _data=sel.data)
