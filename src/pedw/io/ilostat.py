@@ -1196,8 +1196,8 @@ def read_ilostat(
     about 3x faster than parsing everything). The result, the row accounting and the line
     numbers in errors are those of a full parse followed by the filter; but the lines of
     other areas are not parsed, so a problem confined to them (a non-numeric value, a
-    duplicate key) is not reported. Files that are not plain are parsed whole and filtered
-    after.
+    malformed row, a period that is not a year, which would make ``time`` period strings) is
+    not seen. Files that are not plain are parsed whole and filtered after.
 
     References
     ----------
