@@ -953,7 +953,8 @@ def test_aggregate_invariant_to_row_order_and_relabelling(
 
 @PROP
 @given(
-    inf=st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3),
+    # no subnormal shares: scaled by c < 1 they underflow to 0 (not a property of 8.3.1)
+    inf=st.lists(st.floats(0.0, 1.0, allow_subnormal=False), min_size=3, max_size=3),
     emp=st.lists(positive_floats(1.0, 1e4), min_size=3, max_size=3),
     c=positive_floats(1e-3, 1e3),
 )
