@@ -435,16 +435,14 @@ def opened(src: Any, info: SourceInfo) -> Iterator[Any]:
 
     Parameters
     ----------
-    src : path, file-like or bytes
-        The source given to :func:`sniff`.
-    info : SourceInfo
-        What :func:`sniff` returned for it.
+    src, info
+        As :func:`open_stream`.
 
     Yields
     ------
     pyarrow.NativeFile or io.BytesIO or file-like
-        As :func:`open_stream`. Streams pedw opened are closed on exit; a file object passed
-        by the caller is left open (and where it is).
+        The stream :func:`open_stream` returns. Streams pedw opened are closed on exit; a file
+        object passed by the caller is left open (and where it is).
     """
     stream = open_stream(src, info)
     try:
@@ -453,6 +451,48 @@ def opened(src: Any, info: SourceInfo) -> Iterator[Any]:
         close = getattr(stream, "close", None)
         if callable(close) and stream is not src:
             close()
+
+
+def read_strings(src: Any, info: SourceInfo, names: Sequence[str], encoding: str) -> Any:
+    """Parse a delimited source with every column as text, the header line skipped.
+
+    Parameters
+    ----------
+    src, info
+        As :func:`open_stream`.
+    names : sequence of str
+        Column names to give the fields (one per field of the header).
+    encoding : str
+        The text encoding (``"utf-8"``, ``"cp1252"``, ...).
+
+    Returns
+    -------
+    pyarrow.Table
+        ``string`` columns; only empty fields are null (``"NA"`` is Namibia's code); quoted
+        fields may hold newlines.
+
+    Raises
+    ------
+    pyarrow.ArrowInvalid, OSError, EOFError
+        Left to the caller, which names the file and line.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    with opened(src, info) as stream:
+        return pacsv.read_csv(
+            stream,
+            read_options=pacsv.ReadOptions(
+                skip_rows=1, column_names=list(names), encoding=encoding
+            ),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[""],  # only empty: "NA" is Namibia
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
 
 
 def read_text(src: Any, info: SourceInfo) -> str:

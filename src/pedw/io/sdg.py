@@ -55,7 +55,7 @@ from pedw.io._common import (
     arrow_error,
     encoding_warning,
     non_numeric_error,
-    opened,
+    read_strings,
     sniff,
     source_name,
 )
@@ -195,7 +195,6 @@ def _dedupe_names(names: list[str]) -> list[str]:
 def _read_strings(src: Any, info: SourceInfo, header: list[str]) -> tuple[pd.DataFrame, str]:
     """Read every column as text (empty -> NA) with pyarrow; returns the frame and encoding."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
 
     arrow_names = [h if h else f"__empty_{i}" for i, h in enumerate(header)]
     if len(set(arrow_names)) != len(arrow_names):
@@ -209,18 +208,7 @@ def _read_strings(src: Any, info: SourceInfo, header: list[str]) -> tuple[pd.Dat
     encoding = info.encoding
 
     def attempt(enc: str) -> Any:
-        with opened(src, info) as stream:
-            return pacsv.read_csv(
-                stream,
-                read_options=pacsv.ReadOptions(skip_rows=1, column_names=arrow_names, encoding=enc),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(arrow_names, pa.string()),
-                    null_values=[""],  # only empty: "NA" is Namibia
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-            )
+        return read_strings(src, info, arrow_names, enc)
 
     try:
         try:

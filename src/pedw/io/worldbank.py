@@ -74,6 +74,7 @@ from pedw.io._common import (
     encoding_warning,
     finish_provenance,
     opened,
+    read_strings,
     read_text,
     sniff,
     source_name,
@@ -1298,7 +1299,6 @@ def read_wdi_country(path_or_buffer: Any) -> pd.DataFrame:
     [{'ref_area': 'VEN', 'is_aggregate': False}, {'ref_area': 'WLD', 'is_aggregate': True}]
     """
     import pyarrow as pa
-    import pyarrow.csv as pacsv
 
     src = _materialise(path_or_buffer)
     name = source_name(path_or_buffer)
@@ -1315,20 +1315,7 @@ def read_wdi_country(path_or_buffer: Any) -> pd.DataFrame:
             )
     arrow_names = [c if c else f"__empty_{i}" for i, c in enumerate(header)]
     try:
-        with opened(src, info) as stream:
-            table = pacsv.read_csv(
-                stream,
-                read_options=pacsv.ReadOptions(
-                    skip_rows=1, column_names=arrow_names, encoding=info.encoding
-                ),
-                parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(arrow_names, pa.string()),
-                    null_values=[""],  # only empty: "NA" is Namibia
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-            )
+        table = read_strings(src, info, arrow_names, info.encoding)
     except (pa.ArrowInvalid, OSError, EOFError) as exc:
         raise arrow_error(exc, name, columns=header, first_line=2) from None
     if info.encoding != "utf-8":
