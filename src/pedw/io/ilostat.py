@@ -51,7 +51,7 @@ from pedw.io._common import (
     sniff,
     vintage_from_name,
 )
-from pedw.io._prefilter import select_lines
+from pedw.io._prefilter import Selected, select_lines
 
 __all__ = ["parse_ilostat", "read_ilostat", "read_ilostat_dictionary"]
 
@@ -495,13 +495,11 @@ def _time_column(table: Any, info: SourceInfo) -> tuple[Any, str]:
 
 def _push_down(
     src: Any, info: SourceInfo, header: list[str], delim: str, fmt: str, ref_area: Any
-) -> tuple[bytes, SourceInfo, np.ndarray[Any, Any], int] | None:
+) -> Selected | None:
     """Select the lines of the wanted areas before parsing (bulk layout, ``ref_area`` first).
 
-    Returns the selected content (header included), a source description for it, the file
-    row of each selected line and the file's row count -- or None when the lines cannot be
-    selected by bytes (see :mod:`pedw.io._prefilter`); the whole file is then parsed and
-    filtered after.
+    Returns the selected lines, or None when they cannot be selected by bytes (see
+    :mod:`pedw.io._prefilter`); the whole file is then parsed and filtered after.
     """
     if (
         ref_area is None
@@ -521,10 +519,7 @@ def _push_down(
                 sel = select_lines(stream, delimiter=delim, wanted=wanted)
     except (OSError, EOFError, ValueError):  # e.g. a truncated gzip: the full parse reports it
         return None
-    if sel is None:
-        return None
-    part = dataclasses.replace(info, path=None, compression=None, member=None, _data=sel.data)
-    return sel.data, part, sel.rows, sel.rows_total
+    return sel
 
 
 def _as_values(value: Any) -> list[Any]:
@@ -1018,7 +1013,12 @@ def _read(
     pushed = _push_down(src, info, header, delim, fmt, ref_area)
     encoding = info.encoding
     while True:  # at most: whole file after a pushed-down parse error, then cp1252
-        part, part_info = (src, info) if pushed is None else pushed[:2]
+        part, part_info = (src, info)
+        if pushed is not None:  # the selected lines, as an in-memory source
+            part = pushed.data
+            part_info = dataclasses.replace(
+                info, path=None, compression=None, member=None, _data=pushed.data
+            )
         dims: dict[str, str] = {}
         try:
             table, encoding = _arrow_read(part, part_info, header, delim, fmt, encoding)
@@ -1030,12 +1030,12 @@ def _read(
                 raise
             pushed = None  # its line numbers count the selected lines: parse the whole file
             continue
-        log = RowLog(table.num_rows if pushed is None else pushed[3])
+        log = RowLog(table.num_rows if pushed is None else pushed.rows_total)
         if labelled:  # filter on the ILOSTAT names; sex/obs_status codes are derived later
             table = table.rename_columns([c.removesuffix(".label") for c in table.column_names])
         table, positions, query, missing = _apply_filters(table, filters, time, info)
         if pushed is not None:  # rows of the selected lines -> rows of the file
-            positions = pushed[2] if positions is None else pushed[2][positions]
+            positions = pushed.rows if positions is None else pushed.rows[positions]
         keys = [k for k in _KEYS if k in table.column_names]
         enc = _key_columns(table, keys)
         if encoding != "utf-8" or _utf8_keys(enc):
@@ -1077,7 +1077,7 @@ def _read(
         "labels": labels,
         "label_columns": label_cols or None,
         "query": "; ".join(query) or None,
-        "rows_parsed": None if pushed is None else len(pushed[2]),
+        "rows_parsed": None if pushed is None else len(pushed.rows),
         "delimiter": delim if delim != "," else None,
         "sdmx_dimensions": dims or None,
         "classification_families": families or None,
@@ -1119,8 +1119,8 @@ def read_ilostat(
     the content. Parsing uses ``pyarrow.csv`` with explicit types; filters are applied to the
     Arrow table before any pandas object is built, so a filtered read converts only what it
     keeps. ``ref_area=`` on a plain bulk or API file (``ref_area`` first, no quotes, ``\n``
-    line ends, UTF-8, ``.csv`` or ``.csv.gz``) goes further: the lines of other areas are
-    skipped before parsing (see Notes).
+    or ``\r\n`` line ends, UTF-8, ``.csv`` or ``.csv.gz``) goes further: the lines of other
+    areas are skipped before parsing (see Notes).
 
     Parameters
     ----------
