@@ -1033,6 +1033,8 @@ def _read(
         log = RowLog(table.num_rows if pushed is None else pushed.rows_total)
         if labelled:  # filter on the ILOSTAT names; sex/obs_status codes are derived later
             table = table.rename_columns([c.removesuffix(".label") for c in table.column_names])
+        # the pushed-down lines are filtered again: exact (and cheap) on what was kept, and the
+        # source of the "No rows match" report
         table, positions, query, missing = _apply_filters(table, filters, time, info)
         if pushed is not None:  # rows of the selected lines -> rows of the file
             positions = pushed.rows if positions is None else pushed.rows[positions]
